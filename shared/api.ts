@@ -98,3 +98,22 @@ export type ErrorCode = z.infer<typeof ErrorCode>;
 
 export const ErrorBody = z.object({ error: z.object({ code: ErrorCode, message: z.string() }) });
 export type ErrorBody = z.infer<typeof ErrorBody>;
+
+/** `GET /api/users?q=`: username prefix or display-name substring. */
+export const UserSearchQuery = z.object({ q: z.string().trim().min(1, 'q is required').max(64) });
+
+// Response bodies of the routes in ARCHITECTURE §3, so the client can parse what the API promises.
+export const UserResponse = z.object({ user: User });
+export type UserResponse = z.infer<typeof UserResponse>;
+export const TokenResponse = z.object({ token: z.string(), user: User });
+export type TokenResponse = z.infer<typeof TokenResponse>;
+export const UsersResponse = z.object({ users: z.array(User) });
+export type UsersResponse = z.infer<typeof UsersResponse>;
+export const ContactResponse = z.object({ contact: Contact });
+export type ContactResponse = z.infer<typeof ContactResponse>;
+export const ContactsResponse = z.object({ contacts: z.array(Contact) });
+export type ContactsResponse = z.infer<typeof ContactsResponse>;
+export const ConversationResponse = z.object({ conversation: Conversation });
+export type ConversationResponse = z.infer<typeof ConversationResponse>;
+export const ConversationsResponse = z.object({ conversations: z.array(Conversation) });
+export type ConversationsResponse = z.infer<typeof ConversationsResponse>;

@@ -100,6 +100,8 @@ export function openDatabase(file: string): DB {
   // An acknowledged update must survive kill -9 and power loss (SECURITY.md).
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
+  // Deleted rows (compacted update logs holding deleted messages) are zeroed, not left in free pages.
+  db.pragma('secure_delete = ON');
   db.pragma('busy_timeout = 5000');
   migrate(db, migrations);
   return db;
