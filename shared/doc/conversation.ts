@@ -183,6 +183,18 @@ export function deleteMessage(doc: Y.Doc, input: { msgId: string; userId: string
   return tombstone;
 }
 
+/**
+ * An edit that crossed a delete of the same message survives the merge; the
+ * author's devices remove it when they see it, so no text outlives a delete.
+ * Returns the number of entries removed.
+ */
+export function removeEditsOfDeleted(doc: Y.Doc, userId: string): number {
+  const { edits, deleted } = roots(doc);
+  const stale = [...edits.keys()].filter((id) => deleted.get(id)?.author === userId);
+  if (stale.length > 0) doc.transact(() => stale.forEach((id) => edits.delete(id)));
+  return stale.length;
+}
+
 /** Move a user's receipt forward (never back). Returns false when nothing changed. */
 export function markReceipt(doc: Y.Doc, userId: string, progress: { delivered?: number; seen?: number; now?: number }): boolean {
   const { receipts } = roots(doc);
