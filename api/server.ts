@@ -1,0 +1,85 @@
+/**
+ * Composes one process: the Hono API, the sync server on WebSocket upgrades
+ * and the built client, over one SQLite database. Used by main.ts and by the
+ * integration tests (port 0, temporary data directory).
+ */
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { serve } from '@hono/node-server';
+import { makeSqliteDocLog } from '../sync-server/storage/sqlite-doc-log.js';
+import { SyncCore } from '../sync-server/sync-core.js';
+import { attachSyncServer } from '../sync-server/ws-server.js';
+import { createApp } from './app.js';
+import { readSessionToken, validateSessionToken } from './auth/session.js';
+import type { Config } from './config.js';
+import { mountClient } from './static-client.js';
+import { makeConversationStore } from './storage/conversations.js';
+import { openDatabase } from './storage/database.js';
+import { makeUserStore } from './storage/users.js';
+import type { RateLimitSettings } from './services.js';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  core: SyncCore;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  rateLimits?: Partial<RateLimitSettings>;
+  idleUnloadMs?: number;
+}
+
+const LEVELS = { debug: 0, info: 1, warn: 2, error: 3, silent: 4 } as const;
+
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+  mkdirSync(config.dataDir, { recursive: true });
+  mkdirSync(config.mediaDir, { recursive: true });
+  const db = openDatabase(config.databaseFile);
+  const users = makeUserStore(db);
+  const conversations = makeConversationStore(db);
+  const log = (level: 'info' | 'warn', message: string, fields: Record<string, unknown>): void => {
+    if (LEVELS[level] >= LEVELS[config.logLevel]) console.log(JSON.stringify({ level, message, ...fields }));
+  };
+
+  const core = new SyncCore({
+    docLog: makeSqliteDocLog(db),
+    membership: conversations,
+    presence: users,
+    log,
+    ...(options.idleUnloadMs !== undefined ? { idleUnloadMs: options.idleUnloadMs } : {}),
+  });
+  const app = createApp({ db, config, sync: core, ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}) });
+  if (config.clientDir) mountClient(app, config.clientDir);
+
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s as Server));
+    s.once('error', reject);
+  });
+  const sync = attachSyncServer(server, {
+    core,
+    authenticate: ({ cookie, authorization }) => {
+      const token = readSessionToken({ cookie, authorization }, config.secureCookies);
+      const valid = token ? validateSessionToken(db, token) : null;
+      return valid ? { userId: valid.user.id, displayName: valid.user.displayName, sessionId: valid.session.id } : null;
+    },
+    allowedOrigins: config.publicOrigin ? [config.publicOrigin] : [],
+  });
+  const port = (server.address() as AddressInfo).port;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    core,
+    async close() {
+      await sync.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections?.();
+      });
+      db.close();
+    },
+  };
+}
