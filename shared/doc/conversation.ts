@@ -86,20 +86,31 @@ export function appendRecord(doc: Y.Doc, record: MessageRecord): void {
   });
 }
 
-/** Highest hlc in the document (records and tombstones), for the clock. */
+/** Highest hlc in the whole document (records and tombstones): O(messages), for a clock's start. */
 export function highestHlc(doc: Y.Doc): number {
   const { messages, deleted } = roots(doc);
   let highest = 0;
-  // Pages are mostly in order: scanning the last pages covers the common case,
-  // but concurrent pages may interleave, so look at every page's last record.
-  for (const page of messages) {
-    for (let i = page.length - 1; i >= 0 && i >= page.length - 8; i--) {
-      const r = page.get(i);
-      if (r.hlc > highest) highest = r.hlc;
-    }
-  }
+  for (const page of messages) for (const r of page) if (r.hlc > highest) highest = r.hlc;
   for (const t of deleted.values()) if (t.hlc > highest) highest = t.hlc;
   return highest;
+}
+
+/** Highest hlc among the newest records (last records of the last pages): O(1). */
+export function recentHlc(doc: Y.Doc): number {
+  const { messages } = roots(doc);
+  let highest = 0;
+  for (let p = messages.length - 1; p >= 0 && p >= messages.length - 2; p--) {
+    const page = messages.get(p);
+    if (page.length > 0) highest = Math.max(highest, page.get(page.length - 1).hlc);
+  }
+  return highest;
+}
+
+/** A clock that starts past everything in the document. */
+export function makeDocClock(doc: Y.Doc): hlc.Clock {
+  const clock = hlc.makeClock();
+  hlc.observe(clock, highestHlc(doc));
+  return clock;
 }
 
 export interface SendInput {
@@ -116,7 +127,10 @@ export interface SendInput {
 /** Send a message (a reply when `replyTo` is set, a thread reply when `threadOf` is). */
 export function sendMessage(doc: Y.Doc, clock: hlc.Clock, input: SendInput): MessageRecord {
   const now = input.now ?? Date.now();
-  hlc.observe(clock, highestHlc(doc));
+  // Constant time: the clock already saw the history; look at what arrived since and at what we answer.
+  hlc.observe(clock, recentHlc(doc));
+  const answered = input.replyTo ?? input.threadOf;
+  if (answered !== undefined) hlc.observe(clock, findRecord(doc, answered)?.record.hlc ?? 0);
   const record: MessageRecord = {
     id: input.id ?? newMessageId(now),
     author: input.author,
