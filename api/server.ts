@@ -11,7 +11,7 @@ import { makeSqliteDocLog } from '../sync-server/storage/sqlite-doc-log.js';
 import { SyncCore } from '../sync-server/sync-core.js';
 import { attachSyncServer } from '../sync-server/ws-server.js';
 import { createApp } from './app.js';
-import { readSessionToken, validateSessionToken } from './auth/session.js';
+import { deleteExpiredSessions, readSessionToken, validateSessionToken } from './auth/session.js';
 import type { Config } from './config.js';
 import { mountClient } from './static-client.js';
 import { makeConversationStore } from './storage/conversations.js';
@@ -38,6 +38,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   mkdirSync(config.mediaDir, { recursive: true });
   const db = openDatabase(config.databaseFile);
   const users = makeUserStore(db);
+  deleteExpiredSessions(db);
+  const sweep = setInterval(() => deleteExpiredSessions(db), 6 * 60 * 60 * 1000);
+  sweep.unref();
   const conversations = makeConversationStore(db);
   const log = (level: 'info' | 'warn', message: string, fields: Record<string, unknown>): void => {
     if (LEVELS[level] >= LEVELS[config.logLevel]) console.log(JSON.stringify({ level, message, ...fields }));
@@ -74,6 +77,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     port,
     core,
     async close() {
+      clearInterval(sweep);
       await sync.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
