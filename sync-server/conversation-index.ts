@@ -35,6 +35,8 @@ export class ConversationIndex {
   }
 
   addRecord(record: MessageRecord, isDeleted = false): void {
+    // A re-issued record (edit without history) keeps its place: same id, same hlc.
+    if (this.authors.has(record.id)) return;
     this.authors.set(record.id, record.author);
     if (record.threadOf !== undefined || isDeleted) return;
     const entry = { id: record.id, author: record.author, hlc: record.hlc };

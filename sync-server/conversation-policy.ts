@@ -49,6 +49,7 @@ export function writesOf(item: PlacedItem): Write[] {
 export function conversationPolicy(
   index: ConversationIndex,
   keepEditHistory: () => boolean,
+  hasTombstone: (msgId: string) => boolean,
 ): DocPolicy<ConversationChanges> {
   return {
     begin(userId: string, now: number): PolicyRun<ConversationChanges> {
@@ -67,7 +68,10 @@ export function conversationPolicy(
             const parsed = MessageRecord.safeParse(w.value);
             if (!parsed.success) continue; // refused with its reason in check()
             const id = parsed.data.id;
-            if (local.has(id) || index.authorOf(id) !== undefined) return `duplicate message id ${id}`;
+            const existing = index.authorOf(id);
+            // An author may re-issue their own live message (an edit that keeps no history).
+            const reissue = existing === parsed.data.author && !hasTombstone(id);
+            if (local.has(id) || (existing !== undefined && !reissue)) return `duplicate message id ${id}`;
             local.set(id, parsed.data.author);
             changes.records.push(parsed.data);
           }

@@ -193,6 +193,35 @@ describe('sync core', () => {
     expect(all).not.toContain('launch code');
   });
 
+  it('keeps no earlier text on the server after an edit without history and compaction', async () => {
+    const alice = connectPeer(core, { id: 'alice' }, 'conv:c1');
+    const bob = connectPeer(core, { id: 'bob' }, 'conv:c1');
+    await settle();
+    const m = send(alice.doc, 'alice', 'first draft wording');
+    conversation.editMessage(alice.doc, { msgId: m.id, editor: 'alice', text: 'final wording' });
+    await settle();
+    expect(alice.closed).toBeNull();
+    expect(conversation.readMessages(bob.doc).map((v) => v.text)).toEqual(['final wording']);
+    alice.disconnect();
+    bob.disconnect();
+    core.shutdown();
+    const rows = db.prepare<[], { data: Buffer }>('SELECT data FROM doc_updates UNION ALL SELECT data FROM doc_snapshots').all();
+    const all = Buffer.concat(rows.map((r) => r.data)).toString('latin1');
+    expect(all).toContain('final wording');
+    expect(all).not.toContain('first draft');
+  });
+
+  it("refuses a record that reuses another user's message id", async () => {
+    const alice = connectPeer(core, { id: 'alice' }, 'conv:c1');
+    const bob = connectPeer(core, { id: 'bob' }, 'conv:c1');
+    await settle();
+    const m = send(alice.doc, 'alice', 'mine');
+    await settle();
+    conversation.appendRecord(bob.doc, { ...m, author: 'bob', text: 'hijack' });
+    await settle();
+    expect(bob.closed?.code).toBe(CloseCode.forbidden);
+  });
+
   it('overwrites the user an awareness state claims', async () => {
     const alice = connectPeer(core, { id: 'alice', name: 'Alice' }, 'conv:c1');
     const bob = connectPeer(core, { id: 'bob', name: 'Bob' }, 'conv:c1');

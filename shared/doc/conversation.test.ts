@@ -92,11 +92,37 @@ describe('conversation model', () => {
     syncAll([a, b]);
     expect(texts(a)).toEqual(texts(b));
     expect(conversation.readMessages(a)[0]!.deleted).toBeDefined();
-    // The edit survived the merge; the author's device clears it.
+    // The edit (and its re-issued record) survived the merge; the author's device clears them.
     expect(conversation.roots(a).edits.has(m.id)).toBe(true);
-    expect(conversation.removeEditsOfDeleted(a, 'a')).toBe(1);
+    expect(conversation.removeLeftovers(a, 'a')).toBe(2);
     syncAll([a, b]);
     expect(conversation.roots(b).edits.has(m.id)).toBe(false);
+    expect(JSON.stringify(conversation.roots(b).messages.toJSON())).not.toContain('edited');
+  });
+
+  it('leaves no earlier text in the document when edit history is off', () => {
+    const doc = new Y.Doc({ gc: true });
+    const clock = hlc.makeClock();
+    conversation.sendMessage(doc, clock, { author: 'a', text: 'before' });
+    const m = conversation.sendMessage(doc, clock, { author: 'a', text: 'my old wording' });
+    conversation.sendMessage(doc, clock, { author: 'a', text: 'after' });
+    conversation.editMessage(doc, { msgId: m.id, editor: 'a', text: 'my new wording' });
+    expect(texts(doc)).toEqual(['before', 'my new wording', 'after']);
+    const bytes = Buffer.from(Y.encodeStateAsUpdate(doc)).toString('latin1');
+    expect(bytes).toContain('my new wording');
+    expect(bytes).not.toContain('my old wording');
+  });
+
+  it('keeps every earlier version when edit history is on', () => {
+    const doc = new Y.Doc();
+    conversation.writeMeta(doc, { keepEditHistory: true });
+    const m = conversation.sendMessage(doc, hlc.makeClock(), { author: 'a', text: 'v1', now: 1000 });
+    conversation.editMessage(doc, { msgId: m.id, editor: 'a', text: 'v2', now: 2000 });
+    conversation.editMessage(doc, { msgId: m.id, editor: 'a', text: 'v3', now: 3000 });
+    expect(conversation.roots(doc).edits.get(m.id)?.history).toEqual([
+      { text: 'v1', at: 1000 },
+      { text: 'v2', at: 2000 },
+    ]);
   });
 
   it('shows a deleted message as a tombstone in the same place on every device', () => {

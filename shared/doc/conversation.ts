@@ -161,6 +161,13 @@ export function findRecord(doc: Y.Doc, msgId: string): { page: Page; index: numb
   return null;
 }
 
+/**
+ * Edit your own message. With `keepEditHistory` the earlier versions are kept
+ * in `edits[msgId].history`. Without it no earlier text may survive, and the
+ * immutable record still holds the original: so the record is re-issued with
+ * the new text (same id and hlc, hence the same place) and the old one deleted,
+ * which garbage collection then erases.
+ */
 export function editMessage(doc: Y.Doc, input: { msgId: string; editor: string; text: string; now?: number }): EditState {
   const found = findRecord(doc, input.msgId);
   if (!found) throw new RuleError(`no message ${input.msgId}`);
@@ -172,13 +179,20 @@ export function editMessage(doc: Y.Doc, input: { msgId: string; editor: string; 
   const { edits } = roots(doc);
   const previous = edits.get(input.msgId);
   const next: EditState = { text, editedAt: now };
-  if (readMeta(doc).keepEditHistory) {
+  const keep = readMeta(doc).keepEditHistory;
+  if (keep) {
     const earlier = previous
       ? { text: previous.text, at: previous.editedAt }
       : { text: found.record.text ?? '', at: found.record.sentAt };
     next.history = [...(previous?.history ?? []), earlier];
   }
-  edits.set(input.msgId, next);
+  doc.transact(() => {
+    if (!keep && found.record.text !== undefined) {
+      found.page.delete(found.index, 1);
+      appendRecord(doc, { ...found.record, text });
+    }
+    edits.set(input.msgId, next);
+  });
   return next;
 }
 
@@ -198,15 +212,38 @@ export function deleteMessage(doc: Y.Doc, input: { msgId: string; userId: string
 }
 
 /**
- * An edit that crossed a delete of the same message survives the merge; the
- * author's devices remove it when they see it, so no text outlives a delete.
- * Returns the number of entries removed.
+ * Merges can leave text of mine that should be gone: an edit that crossed a
+ * delete of the same message, or two devices re-issuing one record. The
+ * author's devices remove such leftovers when they see them, so no text
+ * outlives a delete or an edit without history. Returns how many were removed.
  */
-export function removeEditsOfDeleted(doc: Y.Doc, userId: string): number {
-  const { edits, deleted } = roots(doc);
-  const stale = [...edits.keys()].filter((id) => deleted.get(id)?.author === userId);
-  if (stale.length > 0) doc.transact(() => stale.forEach((id) => edits.delete(id)));
-  return stale.length;
+export function removeLeftovers(doc: Y.Doc, userId: string): number {
+  const { messages, edits, deleted } = roots(doc);
+  const staleEdits = [...edits.keys()].filter((id) => deleted.get(id)?.author === userId);
+  const staleRecords: Array<{ page: Page; index: number }> = [];
+  const kept = new Set<string>();
+  for (const page of messages) {
+    page.forEach((r, index) => {
+      if (r.author !== userId) return;
+      const current = edits.get(r.id)?.text;
+      const duplicate = kept.has(r.id) || (current !== undefined && r.text !== current && countLive(doc, r.id) > 1);
+      if (deleted.has(r.id) || duplicate) staleRecords.push({ page, index });
+      else kept.add(r.id);
+    });
+  }
+  if (staleEdits.length + staleRecords.length === 0) return 0;
+  doc.transact(() => {
+    for (const id of staleEdits) edits.delete(id);
+    // Back to front so earlier indexes stay valid.
+    for (const { page, index } of staleRecords.reverse()) page.delete(index, 1);
+  });
+  return staleEdits.length + staleRecords.length;
+}
+
+function countLive(doc: Y.Doc, msgId: string): number {
+  let n = 0;
+  for (const page of roots(doc).messages) for (const r of page) if (r.id === msgId) n++;
+  return n;
 }
 
 /** Move a user's receipt forward (never back). Returns false when nothing changed. */
