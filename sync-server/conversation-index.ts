@@ -57,7 +57,9 @@ export class ConversationIndex {
     if (this.latest.size > 64) this.latest.delete(this.latest.keys().next().value!);
   }
 
-  removeMessage(msgId: string): void {
+  /** A tombstone arrived: the message leaves the timeline, its author stays known. */
+  removeMessage(msgId: string, author: string): void {
+    if (!this.authors.has(msgId)) this.authors.set(msgId, author);
     const i = this.timeline.findLastIndex((e) => e.id === msgId);
     if (i >= 0) this.timeline.splice(i, 1);
     this.latest.delete(msgId);

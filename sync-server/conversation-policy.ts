@@ -4,7 +4,7 @@
  */
 import * as Y from 'yjs';
 import { type RuleContext, type Write, checkWrite } from '../shared/doc/rules.js';
-import { MessageRecord, Root } from '../shared/doc/schema.js';
+import { MessageRecord, Root, Tombstone } from '../shared/doc/schema.js';
 import type { ConversationIndex } from './conversation-index.js';
 import type { DocPolicy, PlacedItem, PolicyRun } from './validate-update.js';
 
@@ -49,7 +49,6 @@ export function writesOf(item: PlacedItem): Write[] {
 export function conversationPolicy(
   index: ConversationIndex,
   keepEditHistory: () => boolean,
-  hasTombstone: (msgId: string) => boolean,
 ): DocPolicy<ConversationChanges> {
   return {
     begin(userId: string, now: number): PolicyRun<ConversationChanges> {
@@ -64,14 +63,20 @@ export function conversationPolicy(
       return {
         collect(item) {
           for (const w of writesOf(item)) {
+            if (w.kind === 'mapEntry' && w.root === Root.deleted) {
+              // A message sent and deleted before it was sent leaves only its tombstone.
+              const t = Tombstone.safeParse(w.value);
+              if (t.success && !local.has(w.key) && index.authorOf(w.key) === undefined) local.set(w.key, t.data.author);
+              continue;
+            }
             if (w.kind !== 'record') continue;
             const parsed = MessageRecord.safeParse(w.value);
             if (!parsed.success) continue; // refused with its reason in check()
             const id = parsed.data.id;
-            const existing = index.authorOf(id);
-            // An author may re-issue their own live message (an edit that keeps no history).
-            const reissue = existing === parsed.data.author && !hasTombstone(id);
-            if (local.has(id) || (existing !== undefined && !reissue)) return `duplicate message id ${id}`;
+            // An author may re-issue their own message (an edit that keeps no history), from any
+            // device, even after a delete crossed it: only an id owned by someone else is refused.
+            const existing = local.get(id) ?? index.authorOf(id);
+            if (existing !== undefined && existing !== parsed.data.author) return `message id ${id} belongs to another user`;
             local.set(id, parsed.data.author);
             changes.records.push(parsed.data);
           }

@@ -73,7 +73,8 @@ export class Room {
     Y.applyUpdate(this.doc, update, peer);
     if (this.index && verdict.accepted) {
       for (const r of verdict.accepted.records) this.index.addRecord(r, conversation.roots(this.doc).deleted.has(r.id));
-      for (const id of verdict.accepted.deleted) this.index.removeMessage(id);
+      const { deleted } = conversation.roots(this.doc);
+      for (const id of verdict.accepted.deleted) this.index.removeMessage(id, deleted.get(id)?.author ?? peer.userId);
     }
     return verdict;
   }
@@ -81,12 +82,7 @@ export class Room {
   private validate(userId: string, update: Uint8Array, now: number): Verdict<ConversationChanges | null> {
     const owners = { ownerOf: (c: number) => this.bindings.get(c) };
     if (this.index) {
-      const { deleted } = conversation.roots(this.doc);
-      const policy = conversationPolicy(
-        this.index,
-        () => conversation.readMeta(this.doc).keepEditHistory,
-        (id) => deleted.has(id),
-      );
+      const policy = conversationPolicy(this.index, () => conversation.readMeta(this.doc).keepEditHistory);
       return validateUpdate(this.doc, update, userId, owners, policy, now);
     }
     return validateUpdate(this.doc, update, userId, owners, inboxPolicy, now);

@@ -306,6 +306,11 @@ export function readMessages(doc: Y.Doc): MessageView[] {
     if (users) users.push(parsed.userId);
     else m.set(emoji, [parsed.userId]);
   }
+  // Map iteration order differs between replicas: sort so every device shows the same.
+  for (const [msgId, m] of byMsg) {
+    for (const users of m.values()) users.sort();
+    byMsg.set(msgId, new Map([...m].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1))));
+  }
   const out: MessageView[] = [];
   const seen = new Set<string>();
   for (const page of messages) {

@@ -60,8 +60,9 @@ export function checkWrite(ctx: RuleContext, write: Write): string | null {
     case 'mapEntry':
       return checkMapEntry(ctx, write.root, write.key, write.value);
     case 'deletedContent':
+      // Written and removed again before it was sent (often offline): its message may never have reached the server.
       if (write.inPage) return null;
-      return checkKey(ctx, write.root, write.key);
+      return checkKey(ctx, write.root, write.key, true);
     case 'invalid':
       return write.reason;
     default:
@@ -69,20 +70,27 @@ export function checkWrite(ctx: RuleContext, write: Write): string | null {
   }
 }
 
-/** Whether `userId` may own an entry at `key` of root map `root`. */
-function checkKey(ctx: RuleContext, root: string, key: string | null): string | null {
+/**
+ * Whether `userId` may own an entry at `key` of root map `root`. `unknownOk`:
+ * a message the server never saw is taken as the writer's (its record was
+ * removed before it was sent; the id is random, so it cannot name another's).
+ */
+function checkKey(ctx: RuleContext, root: string, key: string | null, unknownOk = false): string | null {
   if (key === null) return `${root} entries need a key`;
   switch (root) {
     case Root.edits:
-    case Root.deleted:
-      return ctx.authorOf(key) === ctx.userId ? null : `${root}: ${key} is not a message of the writer`;
+    case Root.deleted: {
+      const author = ctx.authorOf(key);
+      if (author === ctx.userId || (author === undefined && unknownOk)) return null;
+      return `${root}: ${key} is not a message of the writer`;
+    }
     case Root.receipts:
       return key === ctx.userId ? null : 'receipts: a user may only write their own receipt';
     case Root.reactions: {
       const parsed = parseReactionKey(key);
       if (!parsed) return 'reactions: malformed key';
       if (parsed.userId !== ctx.userId) return 'reactions: a user may only react as themselves';
-      return ctx.authorOf(parsed.msgId) === undefined ? 'reactions: no such message' : null;
+      return ctx.authorOf(parsed.msgId) === undefined && !unknownOk ? 'reactions: no such message' : null;
     }
     case Root.meta:
       return 'meta is written by the server only';
@@ -92,7 +100,8 @@ function checkKey(ctx: RuleContext, root: string, key: string | null): string | 
 }
 
 function checkMapEntry(ctx: RuleContext, root: string, key: string, value: unknown): string | null {
-  const keyRefusal = checkKey(ctx, root, key);
+  // A tombstone may name a message the server never saw (sent and deleted offline); its author must be the writer.
+  const keyRefusal = checkKey(ctx, root, key, root === Root.deleted);
   if (keyRefusal) return keyRefusal;
   switch (root) {
     case Root.edits: {
