@@ -36,6 +36,16 @@ afterEach(() => {
   db.close();
 });
 
+function encodeLength(n: number): number[] {
+  const out: number[] = [];
+  while (n > 127) {
+    out.push((n & 127) | 128);
+    n >>>= 7;
+  }
+  out.push(n);
+  return out;
+}
+
 function send(doc: Y.Doc, author: string, text: string): conversation.MessageView {
   const record = conversation.sendMessage(doc, makeClock(), { author, text });
   return { ...record, reactions: new Map() };
@@ -164,6 +174,59 @@ describe('sync core', () => {
     send(alice.doc, 'alice', 'still here');
     await settle();
     expect(alice.closed).toBeNull();
+  });
+
+  it('closes with 4413 on a frame over 1 MiB and with 4429 on a message flood', async () => {
+    const big = connectPeer(core, { id: 'alice' }, 'conv:c1');
+    big.sendRaw(new Uint8Array(1024 * 1024 + 10));
+    expect(big.closed?.code).toBe(CloseCode.tooLarge);
+    const flood = connectPeer(core, { id: 'bob' }, 'conv:c1');
+    const queryAwareness = new Uint8Array([3]);
+    for (let i = 0; i < 1000 && !flood.closed; i++) flood.sendRaw(queryAwareness);
+    expect(flood.closed?.code).toBe(CloseCode.tooManyMessages);
+  });
+
+  it('survives crafted updates: deep nesting, truncation, unknown roots and nested types', async () => {
+    const bob = connectPeer(core, { id: 'bob' }, 'conv:c1');
+    await settle();
+    const attacks: Array<(doc: Y.Doc) => void> = [
+      (doc) => doc.getText('notes').insert(0, 'x'),
+      (doc) => conversation.roots(doc).edits.set('m', new Y.Map() as never),
+      (doc) => {
+        const page = new Y.Array<unknown>();
+        doc.getArray('messages').push([page]);
+        page.push([new Y.Array()]);
+      },
+      (doc) => doc.getArray('messages').push(['not a page' as never]),
+    ];
+    for (const attack of attacks) {
+      const peer = connectPeer(core, { id: 'bob' }, 'conv:c1');
+      await settle();
+      attack(peer.doc);
+      await settle();
+      expect(peer.closed?.code).toBe(CloseCode.forbidden);
+    }
+    // Deeply nested JSON inside a record and a truncated update frame.
+    let deep: unknown = 'x';
+    for (let i = 0; i < 5000; i++) deep = [deep];
+    const d = connectPeer(core, { id: 'bob' }, 'conv:c1');
+    await settle();
+    conversation.appendRecord(d.doc, { id: 'deep', author: 'bob', hlc: Date.now(), sentAt: Date.now(), kind: 'text', text: 'x', attachments: deep as never });
+    await settle();
+    expect(d.closed?.code).toBe(CloseCode.forbidden);
+    const t = connectPeer(core, { id: 'bob' }, 'conv:c1');
+    const doc = new Y.Doc();
+    conversation.sendMessage(doc, makeClock(), { author: 'bob', text: 'truncated' });
+    const update = Y.encodeStateAsUpdate(doc);
+    t.sendRaw(new Uint8Array([0, 2, ...encodeLength(update.length), ...update.slice(0, update.length - 5)]));
+    expect(t.closed?.code).toBe(CloseCode.forbidden);
+    expect(bob.closed).toBeNull();
+    // Another document keeps working throughout.
+    const alice = connectPeer(core, { id: 'alice' }, 'conv:c1');
+    await settle();
+    send(alice.doc, 'alice', 'still fine');
+    await settle();
+    expect(conversation.readMessages(bob.doc).map((m) => m.text)).toEqual(['still fine']);
   });
 
   it('keeps messages across a restart of the core', async () => {
