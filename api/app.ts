@@ -10,6 +10,7 @@ import { sameOriginOnly } from './middleware/same-origin.js';
 import { authRoutes } from './routes/auth.js';
 import { contactRoutes } from './routes/contacts.js';
 import { conversationRoutes } from './routes/conversations.js';
+import { mediaRoutes } from './routes/media.js';
 import { memberRoutes } from './routes/members.js';
 import { meRoutes, userRoutes } from './routes/users.js';
 import { makeServices, type AppDeps } from './services.js';
@@ -30,8 +31,9 @@ export function createApp(deps: CreateAppOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use('/api/*', async function noStore(c, next) {
     await next();
-    // Answers are per-user and private: no shared or browser cache may keep them.
-    c.header('Cache-Control', 'no-store');
+    // Answers are per-user and private: no shared or browser cache may keep them,
+    // unless the route set its own policy (media downloads: private, immutable).
+    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
   });
   app.use('/api/*', sameOriginOnly({ publicOrigin: deps.config.publicOrigin }));
 
@@ -41,6 +43,7 @@ export function createApp(deps: CreateAppOptions): Hono<AppEnv> {
   app.route('/api/contacts', contactRoutes(s));
   app.route('/api/conversations', conversationRoutes(s));
   app.route('/api/conversations', memberRoutes(s));
+  app.route('/api/media', mediaRoutes(s));
   app.all('/api/*', () => {
     throw notFound('no such route');
   });

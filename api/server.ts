@@ -16,6 +16,8 @@ import type { Config } from './config.js';
 import { mountClient } from './static-client.js';
 import { makeConversationStore } from './storage/conversations.js';
 import { openDatabase } from './storage/database.js';
+import { makeMediaStore } from './storage/media.js';
+import { sweepMediaDir } from './media/sweep.js';
 import { makeUserStore } from './storage/users.js';
 import type { RateLimitSettings } from './services.js';
 
@@ -37,6 +39,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   mkdirSync(config.dataDir, { recursive: true });
   mkdirSync(config.mediaDir, { recursive: true });
   const db = openDatabase(config.databaseFile);
+  // Files left by uploads that died mid-way (no row): only safe before the server takes requests.
+  await sweepMediaDir(makeMediaStore(db), config.mediaDir);
   const users = makeUserStore(db);
   deleteExpiredSessions(db);
   const sweep = setInterval(() => deleteExpiredSessions(db), 6 * 60 * 60 * 1000);
@@ -57,7 +61,16 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   if (config.clientDir) mountClient(app, config.clientDir);
 
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s as Server));
+    const s = serve(
+      {
+        fetch: app.fetch,
+        port: config.port,
+        hostname: config.host,
+        // A 25 MB upload on a slow link takes longer than Node's default 5 minutes.
+        serverOptions: { requestTimeout: 30 * 60 * 1000 },
+      },
+      () => resolve(s as Server),
+    );
     s.once('error', reject);
   });
   const sync = attachSyncServer(server, {

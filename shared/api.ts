@@ -82,6 +82,8 @@ export const Media = z.object({
   createdAt: z.number(),
 });
 export type Media = z.infer<typeof Media>;
+export const MediaResponse = z.object({ media: Media });
+export type MediaResponse = z.infer<typeof MediaResponse>;
 
 export const ErrorCode = z.enum([
   'bad_request',

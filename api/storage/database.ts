@@ -91,6 +91,11 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'media usage per uploader',
+    sql: `CREATE INDEX media_uploader ON media(uploader_id);`,
+  },
 ];
 
 /** Open (creating if needed) the database file and bring its schema up to date. */
