@@ -13,6 +13,7 @@ import { attachSyncServer } from '../sync-server/ws-server.js';
 import { createApp } from './app.js';
 import { deleteExpiredSessions, readSessionToken, validateSessionToken } from './auth/session.js';
 import type { Config } from './config.js';
+import { deleteMediaFiles } from './routes/media.js';
 import { mountClient } from './static-client.js';
 import { makeConversationStore } from './storage/conversations.js';
 import { openDatabase } from './storage/database.js';
@@ -54,6 +55,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     docLog: makeSqliteDocLog(db),
     membership: conversations,
     presence: users,
+    media: {
+      release: (conversationId, uploaderId, mediaIds) =>
+        deleteMediaFiles({ db, config }, mediaIds, { conversationId, uploaderId }),
+    },
     log,
     ...(options.idleUnloadMs !== undefined ? { idleUnloadMs: options.idleUnloadMs } : {}),
   });

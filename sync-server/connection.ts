@@ -23,8 +23,8 @@ export interface ConnectionIdentity {
 
 export interface ConnectionHooks {
   now(): number;
-  /** After an update was stored and applied (drives inbox previews). */
-  afterUpdate(room: Room, conn: Connection): void;
+  /** After an update was stored and applied (drives inbox previews and media clean-up). */
+  afterUpdate(room: Room, conn: Connection, releasedMedia: readonly string[]): void;
   log(level: 'info' | 'warn', message: string, fields: Record<string, unknown>): void;
 }
 
@@ -140,7 +140,7 @@ export class Connection {
           this.refuse(CloseCode.forbidden, verdict.reason);
           return;
         }
-        if (!verdict.empty) this.hooks.afterUpdate(this.room, this);
+        if (!verdict.empty) this.hooks.afterUpdate(this.room, this, verdict.accepted?.releasedMedia ?? []);
         this.send(this.room.storedFrame());
         return;
       }

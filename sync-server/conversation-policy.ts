@@ -14,6 +14,8 @@ export interface ConversationChanges {
   deleted: string[];
   /** Users whose receipt changed. */
   receipts: string[];
+  /** Media ids of messages deleted by this update (filled in by the room before applying). */
+  releasedMedia: string[];
 }
 
 /** The writes a placed struct amounts to. */
@@ -53,7 +55,7 @@ export function conversationPolicy(
   return {
     begin(userId: string, now: number): PolicyRun<ConversationChanges> {
       const local = new Map<string, string>();
-      const changes: ConversationChanges = { records: [], deleted: [], receipts: [] };
+      const changes: ConversationChanges = { records: [], deleted: [], receipts: [], releasedMedia: [] };
       const ctx: RuleContext = {
         userId,
         now,

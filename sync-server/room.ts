@@ -70,7 +70,24 @@ export class Room {
     this.log.append(this.name, update, bindings);
     for (const [c, u] of bindings) this.bindings.set(c, u);
     this.logLength++;
+    const accepted = verdict.accepted;
+    if (accepted) {
+      // The records' attachments are unreadable once the delete is applied: note them first.
+      for (const id of accepted.deleted) {
+        for (const a of conversation.findRecord(this.doc, id)?.record.attachments ?? []) accepted.releasedMedia.push(a.mediaId);
+      }
+    }
     Y.applyUpdate(this.doc, update, peer);
+    if (accepted) {
+      // Media still referenced by another live message (a forward, a re-issue) stays.
+      const stillUsed = new Set<string>();
+      if (accepted.releasedMedia.length > 0) {
+        for (const page of conversation.roots(this.doc).messages) {
+          for (const r of page) for (const a of r.attachments ?? []) stillUsed.add(a.mediaId);
+        }
+      }
+      accepted.releasedMedia = accepted.releasedMedia.filter((id) => !stillUsed.has(id));
+    }
     if (this.index && verdict.accepted) {
       for (const r of verdict.accepted.records) this.index.addRecord(r, conversation.roots(this.doc).deleted.has(r.id));
       const { deleted } = conversation.roots(this.doc);

@@ -22,12 +22,18 @@ export interface PresenceSink {
   setLastSeen(userId: string, at: number): void;
 }
 
+/** Removes media files of messages deleted for everyone (scoped to the deleting author's uploads). */
+export interface MediaJanitor {
+  release(conversationId: string, uploaderId: string, mediaIds: readonly string[]): Promise<unknown>;
+}
+
 export type Logger = (level: 'info' | 'warn', message: string, fields: Record<string, unknown>) => void;
 
 export interface SyncCoreOptions {
   docLog: DocLog;
   membership: Membership;
   presence: PresenceSink;
+  media?: MediaJanitor;
   now?: () => number;
   log?: Logger;
   /** Unload a room this long after its last connection leaves. */
@@ -74,7 +80,7 @@ export class SyncCore implements SyncPort {
       identity,
       room,
       { connection: new TokenBucket(300, 50, now), user: userBucket },
-      { now: this.now, afterUpdate: (r) => this.afterUpdate(r), log: this.log },
+      { now: this.now, afterUpdate: (r, c, media) => this.afterUpdate(r, c.userId, media), log: this.log },
     );
     this.cancelUnload(room.name);
     this.connections.add(connection);
@@ -138,9 +144,15 @@ export class SyncCore implements SyncPort {
     this.rooms.delete(name);
   }
 
-  private afterUpdate(room: Room): void {
+  private afterUpdate(room: Room, userId: string, releasedMedia: readonly string[]): void {
     if (room.needsCompaction()) setImmediate(() => this.rooms.get(room.name) === room && room.compact());
     if (room.docName.kind !== 'conversation') return;
+    if (releasedMedia.length > 0 && this.options.media) {
+      const conversationId = room.docName.conversationId;
+      this.options.media.release(conversationId, userId, releasedMedia).catch((e: unknown) =>
+        this.log('warn', 'media clean-up failed', { conversationId, error: String(e) }),
+      );
+    }
     this.inboxDirty.add(room.docName.conversationId);
     // Coalesce bursts: one inbox write per conversation and member per tick.
     this.inboxTimer ??= setTimeout(() => this.flushInboxes(), 20);

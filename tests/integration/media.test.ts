@@ -1,0 +1,57 @@
+import { readdirSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { PNG } from '../../api/media/test-samples.js';
+import type { Media } from '../../shared/api.js';
+import * as conversation from '../../shared/doc/conversation.js';
+import { makeClock } from '../../shared/doc/hlc.js';
+import { type TestServer, type TestUser, connect, directConversation, makeUser, startTestServer, stored, synced } from '../support/server.js';
+
+let server: TestServer;
+let alice: TestUser;
+let bob: TestUser;
+let convId: string;
+
+beforeEach(async () => {
+  server = await startTestServer();
+  alice = await makeUser(server, 'Alice');
+  bob = await makeUser(server, 'Bob');
+  convId = await directConversation(server, alice, bob);
+});
+afterEach(() => server.dispose());
+
+async function upload(user: TestUser, bytes: Uint8Array): Promise<Media> {
+  const res = await fetch(`${server.url}/api/media?conversationId=${convId}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${user.token}`, 'content-type': 'image/png' },
+    body: bytes,
+  });
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { media: Media }).media;
+}
+
+const download = (user: TestUser, id: string): Promise<Response> =>
+  fetch(`${server.url}/api/media/${id}`, { headers: { authorization: `Bearer ${user.token}` } });
+
+describe('media of a conversation', () => {
+  it('serves an uploaded image to the other member, and deletes it when its message is deleted for everyone', async () => {
+    const media = await upload(alice, PNG);
+    const got = await download(bob, media.id);
+    expect(got.status).toBe(200);
+    expect(new Uint8Array(await got.arrayBuffer())).toEqual(new Uint8Array(PNG));
+
+    const a = connect(server, alice, `conv:${convId}`, new Y.Doc());
+    await synced(a);
+    const record = conversation.sendMessage(a.doc, makeClock(), {
+      author: alice.id,
+      kind: 'media',
+      attachments: [{ mediaId: media.id, mime: media.mime, size: media.size, width: 1, height: 1 }],
+    });
+    await stored(a);
+    conversation.deleteMessage(a.doc, { msgId: record.id, userId: alice.id });
+    await stored(a);
+    await expect.poll(async () => (await download(bob, media.id)).status).toBe(404);
+    expect(readdirSync(server.config.mediaDir)).toEqual([]);
+    a.destroy();
+  });
+});
