@@ -1,0 +1,158 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { User } from '../../../shared/api.js';
+import { readMessages } from '../../../shared/doc/conversation.js';
+import { CloseCode } from '../../../shared/protocol.js';
+import { type ConversationDoc, type ConversationDocOptions, makeConversationDoc } from './conversation-doc.js';
+import { makeFixedNetwork } from './network.js';
+import { makePendingStore } from './pending.js';
+import { makeServerStates } from './server-state.js';
+import { makeMemoryStorage } from './storage.js';
+import { type FakeSyncServer, makeFakeSyncServer } from './testing/fake-sync-server.js';
+
+const alice: User = { id: 'alice', username: 'alice', displayName: 'Alice' };
+const bob: User = { id: 'bob', username: 'bob', displayName: 'Bob' };
+const members = [alice.id, bob.id];
+
+const open: ConversationDoc[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((d) => d.destroy()));
+});
+
+function device(server: FakeSyncServer, user: User, overrides: Partial<ConversationDocOptions> = {}) {
+  const network = makeFixedNetwork(true);
+  const pending = makePendingStore(makeMemoryStorage(), user.id);
+  const serverStates = makeServerStates();
+  const make = (more: Partial<ConversationDocOptions> = {}) => {
+    const doc = makeConversationDoc({
+      conversationId: 'c1',
+      user,
+      serverStates,
+      pending,
+      network,
+      syncUrl: 'ws://test/sync',
+      WebSocketPolyfill: server.WebSocket,
+      persist: false,
+      disableBc: true,
+      receiptDelayMs: 0,
+      ...overrides,
+      ...more,
+    });
+    open.push(doc);
+    return doc;
+  };
+  return { network, pending, serverStates, make };
+}
+
+describe('conversation document', () => {
+  it('shows my message as sending until the server has stored it, then as sent', async () => {
+    const server = makeFakeSyncServer();
+    const { make } = device(server, alice);
+    const doc = make();
+    await vi.waitFor(() => expect(doc.synced.get()).toBe(true));
+    server.ackStored = false;
+    const record = doc.send('hello');
+    expect(doc.messageState(record, members)).toBe('sending');
+    // The server applied it but has not acknowledged it yet.
+    await vi.waitFor(() => expect(readMessages(server.doc('conv:c1'))).toHaveLength(1));
+    expect(doc.messageState(record, members)).toBe('sending');
+    server.sendStored('conv:c1');
+    await vi.waitFor(() => expect(doc.messageState(record, members)).toBe('sent'));
+  });
+
+  it('marks delivered once the other side synced, and seen once they look at it', async () => {
+    const server = makeFakeSyncServer();
+    const mine = device(server, alice).make();
+    const theirs = device(server, bob).make();
+    const record = mine.send('are you there?');
+    await vi.waitFor(() => expect(mine.messageState(record, members)).toBe('delivered'));
+    theirs.setViewing(true);
+    await vi.waitFor(() => expect(mine.messageState(record, members)).toBe('seen'));
+  });
+
+  it('keeps writes made offline pending and sends them when the network returns', async () => {
+    const server = makeFakeSyncServer();
+    const { make, network, pending } = device(server, alice);
+    network.set(false);
+    const doc = make();
+    await doc.whenLoaded;
+    const record = doc.send('written offline');
+    expect(doc.hasUnsentChanges()).toBe(true);
+    expect(pending.get().has('c1')).toBe(true);
+    expect(server.connections()).toBe(0);
+    network.set(true);
+    await vi.waitFor(() => expect(doc.messageState(record, members)).toBe('sent'));
+    expect(doc.hasUnsentChanges()).toBe(false);
+    expect(pending.get().has('c1')).toBe(false);
+    expect(readMessages(server.doc('conv:c1')).map((m) => m.text)).toEqual(['written offline']);
+  });
+
+  it('remembers what the server stored when the document is opened again', async () => {
+    const server = makeFakeSyncServer();
+    const { make } = device(server, alice, { persist: true, conversationId: 'remember' });
+    const first = make();
+    await vi.waitFor(() => expect(first.synced.get()).toBe(true));
+    const record = first.send('kept');
+    await vi.waitFor(() => expect(first.isStored(record.id)).toBe(true));
+    await first.destroy();
+    server.ackStored = false;
+    const again = make();
+    await again.whenLoaded;
+    expect(again.messages().messages.get().map((m) => m.text)).toEqual(['kept']);
+    expect(again.isStored(record.id)).toBe(true);
+  });
+
+  it('keeps my messages sent after a reload, before the server is reachable again', async () => {
+    const server = makeFakeSyncServer();
+    const before = device(server, alice, { persist: true, conversationId: 'reload' });
+    const doc = before.make();
+    const record = doc.send('sent before the reload');
+    await vi.waitFor(() => expect(doc.isStored(record.id)).toBe(true));
+    await doc.destroy();
+    // A new page: nothing in memory, no network.
+    const after = device(server, alice, { persist: true, conversationId: 'reload' });
+    after.network.set(false);
+    const again = after.make();
+    await vi.waitFor(() => expect(again.loaded.get()).toBe(true));
+    expect(again.messageState(record, members)).toBe('sent');
+  });
+
+  it('marks the conversation as no longer accessible when the server closes with 4403', async () => {
+    const server = makeFakeSyncServer();
+    const { make, pending } = device(server, alice);
+    const doc = make();
+    await vi.waitFor(() => expect(doc.synced.get()).toBe(true));
+    server.ackStored = false;
+    doc.send('too late');
+    expect(pending.get().has('c1')).toBe(true);
+    server.refuse('conv:c1', CloseCode.forbidden);
+    await vi.waitFor(() => expect(doc.access.get()).toBe('forbidden'));
+    expect(pending.get().has('c1')).toBe(false);
+    // Final: it does not come back.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(server.connections('conv:c1')).toBe(0);
+  });
+
+  it('reports a lost session when the server closes with 4401', async () => {
+    const server = makeFakeSyncServer();
+    server.refuse('conv:c1', CloseCode.unauthenticated);
+    const onUnauthenticated = vi.fn();
+    const doc = device(server, alice, { onUnauthenticated }).make();
+    await vi.waitFor(() => expect(onUnauthenticated).toHaveBeenCalledOnce());
+    expect(doc.access.get()).toBe('unauthenticated');
+  });
+
+  it('shares typing through awareness and stops after the timeout', async () => {
+    const server = makeFakeSyncServer();
+    const mine = device(server, alice, { typingTimeoutMs: 200 }).make();
+    const theirs = device(server, bob).make();
+    await vi.waitFor(() => expect(mine.synced.get() && theirs.synced.get()).toBe(true));
+    mine.composing(true);
+    await vi.waitFor(() => expect(theirs.typingUsers.get()).toEqual([{ id: 'alice', name: 'Alice' }]), { interval: 5 });
+    await vi.waitFor(() => expect(theirs.typingUsers.get()).toEqual([]));
+    mine.composing(true);
+    await vi.waitFor(() => expect(theirs.typingUsers.get()).toHaveLength(1), { interval: 5 });
+    mine.send('done typing');
+    await vi.waitFor(() => expect(theirs.typingUsers.get()).toEqual([]));
+  });
+});

@@ -1,0 +1,123 @@
+/**
+ * The conversation list and the contact list, from the API, cached in
+ * localStorage so both show offline; contacts carry presence, refreshed every
+ * 20 s while the app is visible and whenever it regains focus.
+ */
+import { Contact, Conversation, type CreateConversationBody, type User } from '../../../shared/api.js';
+import type { Api } from './api.js';
+import { type CachedList, makeCachedList } from './cached-list.js';
+import { type KeyValueStorage, storageKey } from './storage.js';
+
+export interface Conversations extends CachedList<Conversation> {
+  create(body: CreateConversationBody): Promise<Conversation>;
+  /** The direct conversation with `userId`, created on the server when there is none yet. */
+  direct(userId: string): Promise<Conversation>;
+}
+
+export function makeConversations(options: { api: Api; storage: KeyValueStorage; userId: string }): Conversations {
+  const list = makeCachedList({
+    storage: options.storage,
+    key: storageKey.conversations(options.userId),
+    item: Conversation,
+    fetch: () => options.api.conversations(),
+  });
+  const upsert = (conversation: Conversation): void => {
+    const items = list.get().items.filter((c) => c.id !== conversation.id);
+    list.set([conversation, ...items]);
+  };
+  return {
+    ...list,
+    async create(body) {
+      const conversation = await options.api.createConversation(body);
+      upsert(conversation);
+      return conversation;
+    },
+    async direct(userId) {
+      // Works offline when the conversation is already known.
+      const known = list.get().items.find(
+        (c) => c.kind === 'direct' && c.members.some((m) => m.user.id === userId) && c.members.some((m) => m.user.id === options.userId),
+      );
+      if (known) return known;
+      const conversation = await options.api.createConversation({ kind: 'direct', userId });
+      upsert(conversation);
+      return conversation;
+    },
+  };
+}
+
+export interface Contacts extends CachedList<Contact> {
+  add(userId: string): Promise<void>;
+  remove(userId: string): Promise<void>;
+  /** Refresh presence every `intervalMs` while the page is visible and on focus; returns the stop function. */
+  watchPresence(options?: { intervalMs?: number; target?: PresenceTarget }): () => void;
+}
+
+/** The page events presence refresh listens to. */
+export interface PresenceTarget {
+  isVisible(): boolean;
+  on(event: 'visibilitychange' | 'focus', fn: () => void): () => void;
+}
+
+export function browserPresenceTarget(): PresenceTarget {
+  return {
+    isVisible: () => document.visibilityState === 'visible',
+    on(event, fn) {
+      const target = event === 'focus' ? window : document;
+      target.addEventListener(event, fn);
+      return () => target.removeEventListener(event, fn);
+    },
+  };
+}
+
+export function makeContacts(options: { api: Api; storage: KeyValueStorage; userId: string }): Contacts {
+  const list = makeCachedList({
+    storage: options.storage,
+    key: storageKey.contacts(options.userId),
+    item: Contact,
+    fetch: () => options.api.contacts(),
+  });
+  return {
+    ...list,
+    async add(userId) {
+      const contact = await options.api.addContact(userId);
+      list.set([...list.get().items.filter((c) => c.user.id !== userId), contact]);
+    },
+    async remove(userId) {
+      await options.api.removeContact(userId);
+      list.set(list.get().items.filter((c) => c.user.id !== userId));
+    },
+    watchPresence({ intervalMs = 20_000, target = browserPresenceTarget() } = {}) {
+      let timer: ReturnType<typeof setInterval> | undefined;
+      const refresh = (): void => {
+        if (target.isVisible()) void list.refresh();
+      };
+      const start = (): void => {
+        clearInterval(timer);
+        timer = target.isVisible() ? setInterval(refresh, intervalMs) : undefined;
+      };
+      start();
+      const offVisibility = target.on('visibilitychange', () => {
+        start();
+        refresh();
+      });
+      const offFocus = target.on('focus', refresh);
+      return () => {
+        clearInterval(timer);
+        offVisibility();
+        offFocus();
+      };
+    },
+  };
+}
+
+/** The other member of a direct conversation (or undefined for a group or a conversation with oneself). */
+export function otherMember(conversation: Conversation, me: string): User | undefined {
+  if (conversation.kind !== 'direct') return undefined;
+  return conversation.members.find((m) => m.user.id !== me)?.user;
+}
+
+/** What the list and the header call a conversation. */
+export function conversationTitle(conversation: Conversation, me: string): string {
+  if (conversation.kind === 'group') return conversation.title || 'Group';
+  return otherMember(conversation, me)?.displayName ?? (conversation.title || 'Saved messages');
+}

@@ -1,0 +1,42 @@
+/**
+ * Forgetting a user's data on this device at sign-out: the localStorage caches
+ * and the IndexedDB copies of the inbox and every conversation. Another person
+ * signing in on the same browser must not see (or resend) any of it.
+ */
+import { clearDocument } from 'y-indexeddb';
+import { conversationDocName, inboxDocName, parseDocName } from '../../../shared/protocol.js';
+import { type KeyValueStorage, removeUserKeys, storageKey } from './storage.js';
+
+export async function wipeLocalData(options: { storage: KeyValueStorage; userId: string; conversationIds: Iterable<string> }): Promise<void> {
+  removeUserKeys(options.storage, options.userId);
+  const names = new Set<string>([inboxDocName(options.userId)]);
+  for (const id of options.conversationIds) names.add(conversationDocName(id));
+  if (typeof indexedDB === 'undefined') return;
+  // Also catch documents of conversations no longer in the list.
+  if (typeof indexedDB.databases === 'function') {
+    try {
+      for (const db of await indexedDB.databases()) if (db.name && parseDocName(db.name)) names.add(db.name);
+    } catch (error) {
+      console.warn('could not list local databases', error);
+    }
+  }
+  await Promise.all([...names].map((name) => clearDocument(name)));
+}
+
+/**
+ * Make this device's local data the signed-in user's: when it holds another
+ * user's documents (they signed out without wiping, or their session
+ * expired), remove those first, so nothing of theirs is shown or resent.
+ */
+export async function claimLocalData(options: { storage: KeyValueStorage; userId: string }): Promise<void> {
+  const owner = options.storage.getItem(storageKey.owner);
+  if (owner !== null && owner !== options.userId) {
+    await wipeLocalData({ storage: options.storage, userId: owner, conversationIds: [] });
+  }
+  options.storage.setItem(storageKey.owner, options.userId);
+}
+
+/** After a wipe at sign-out, the device belongs to nobody. */
+export function releaseLocalData(storage: KeyValueStorage): void {
+  storage.removeItem(storageKey.owner);
+}

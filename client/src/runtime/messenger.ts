@@ -1,0 +1,139 @@
+/**
+ * The signed-in runtime, framework-free: the inbox, the pool of conversation
+ * documents, the cached lists, presence refresh and the overall connection
+ * state, wired together. The UI creates one per signed-in user and destroys it
+ * at sign-out.
+ */
+import type { User } from '../../../shared/api.js';
+import type { Api } from './api.js';
+import { type ConversationDoc, makeConversationDoc } from './conversation-doc.js';
+import { type Contacts, type Conversations, makeContacts, makeConversations } from './conversations.js';
+import { type DocPool, makeDocPool } from './docs.js';
+import { type Inbox, makeInbox } from './inbox.js';
+import { releaseLocalData, wipeLocalData } from './local-data.js';
+import type { Network } from './network.js';
+import { type PendingStore, makePendingStore } from './pending.js';
+import { makeServerStates } from './server-state.js';
+import type { WebSocketClass } from './socket.js';
+import type { KeyValueStorage } from './storage.js';
+import { type Readable, makeDerived } from './store.js';
+
+export type ConnectionState = 'online' | 'offline' | 'connecting';
+
+export interface MessengerOptions {
+  user: User;
+  api: Api;
+  storage: KeyValueStorage;
+  syncUrl: string;
+  network: Network;
+  onUnauthenticated: () => void;
+  WebSocketPolyfill?: WebSocketClass;
+  /** Cache documents in IndexedDB (default true). */
+  persist?: boolean;
+  /** Most conversation sockets at once (the inbox has one more). */
+  maxOpenDocs?: number;
+  /** Presence refresh (ms); 0 turns it off. */
+  presenceIntervalMs?: number;
+}
+
+export interface Messenger {
+  readonly user: User;
+  readonly api: Api;
+  readonly conversations: Conversations;
+  readonly contacts: Contacts;
+  readonly inbox: Inbox;
+  readonly docs: DocPool<ConversationDoc>;
+  readonly pending: PendingStore;
+  readonly connection: Readable<ConnectionState>;
+  /** Sign-out: close everything, then forget this user's data on this device. */
+  wipe(): Promise<void>;
+  destroy(): Promise<void>;
+}
+
+export function makeMessenger(options: MessengerOptions): Messenger {
+  const { user, api, storage, network } = options;
+  const socketOptions = {
+    syncUrl: options.syncUrl,
+    network,
+    onUnauthenticated: options.onUnauthenticated,
+    ...(options.persist === undefined ? {} : { persist: options.persist }),
+    ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
+  };
+  const serverStates = makeServerStates();
+  const pending = makePendingStore(storage, user.id);
+  const conversations = makeConversations({ api, storage, userId: user.id });
+  const contacts = makeContacts({ api, storage, userId: user.id });
+  const docs = makeDocPool<ConversationDoc>({
+    create: (conversationId) => makeConversationDoc({ ...socketOptions, conversationId, user, serverStates, pending }),
+    pending,
+    network,
+    ...(options.maxOpenDocs === undefined ? {} : { maxOpen: options.maxOpenDocs }),
+  });
+
+  // A conversation the inbox knows and the list does not (someone started it with us): fetch the list again.
+  let lastListRefresh = 0;
+  const refreshListFor = (conversationId: string): void => {
+    if (conversations.get().items.some((c) => c.id === conversationId)) return;
+    if (Date.now() - lastListRefresh < 3000) return;
+    lastListRefresh = Date.now();
+    void conversations.refresh();
+  };
+
+  const inbox = makeInbox({
+    ...socketOptions,
+    userId: user.id,
+    onChanged(conversationId) {
+      refreshListFor(conversationId);
+      docs.touch(conversationId);
+    },
+  });
+  const offInbox = inbox.entries.subscribe((entries) => {
+    if (!conversations.get().fresh) return;
+    for (const id of entries.keys()) refreshListFor(id);
+  });
+
+  const connection = makeDerived<ConnectionState>([network, inbox.status], () => {
+    if (!network.get()) return 'offline';
+    return inbox.status.get() === 'connected' ? 'online' : 'connecting';
+  });
+
+  void conversations.refresh();
+  void contacts.refresh();
+  const stopPresence = options.presenceIntervalMs === 0 ? () => {} : contacts.watchPresence(options.presenceIntervalMs ? { intervalMs: options.presenceIntervalMs } : {});
+  // Back online: lists and presence may be stale.
+  const offNetwork = network.subscribe((online) => {
+    if (!online) return;
+    void conversations.refresh();
+    void contacts.refresh();
+  });
+
+  let destroyed: Promise<void> | null = null;
+  const destroy = (): Promise<void> => {
+    destroyed ??= (async () => {
+      offInbox();
+      offNetwork();
+      stopPresence();
+      connection.destroy();
+      await Promise.all([docs.destroy(), inbox.destroy()]);
+    })();
+    return destroyed;
+  };
+
+  return {
+    user,
+    api,
+    conversations,
+    contacts,
+    inbox,
+    docs,
+    pending,
+    connection,
+    destroy,
+    async wipe() {
+      const ids = new Set([...conversations.get().items.map((c) => c.id), ...pending.get().keys(), ...inbox.entries.get().keys()]);
+      await destroy();
+      await wipeLocalData({ storage, userId: user.id, conversationIds: ids });
+      releaseLocalData(storage);
+    },
+  };
+}
