@@ -24,7 +24,7 @@ async function upload(user: TestUser, bytes: Uint8Array): Promise<Media> {
   const res = await fetch(`${server.url}/api/media?conversationId=${convId}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${user.token}`, 'content-type': 'image/png' },
-    body: bytes,
+    body: new Blob([new Uint8Array(bytes)]),
   });
   expect(res.status).toBe(201);
   return ((await res.json()) as { media: Media }).media;
