@@ -113,6 +113,22 @@ describe('conversation model', () => {
     expect(bytes).not.toContain('my old wording');
   });
 
+  it('purges kept versions once the conversation stops keeping edit history', () => {
+    const doc = new Y.Doc({ gc: true });
+    conversation.writeMeta(doc, { keepEditHistory: true });
+    const m = conversation.sendMessage(doc, hlc.makeClock(), { author: 'a', text: 'the very first wording' });
+    conversation.editMessage(doc, { msgId: m.id, editor: 'a', text: 'a second wording' });
+    conversation.editMessage(doc, { msgId: m.id, editor: 'a', text: 'the final wording' });
+    conversation.writeMeta(doc, { keepEditHistory: false });
+    expect(conversation.removeLeftovers(doc, 'b')).toBe(0);
+    expect(conversation.removeLeftovers(doc, 'a')).toBeGreaterThan(0);
+    expect(conversation.removeLeftovers(doc, 'a')).toBe(0);
+    expect(texts(doc)).toEqual(['the final wording']);
+    const bytes = Buffer.from(Y.encodeStateAsUpdate(doc)).toString('latin1');
+    expect(bytes).not.toContain('very first');
+    expect(bytes).not.toContain('second wording');
+  });
+
   it('keeps every earlier version when edit history is on', () => {
     const doc = new Y.Doc();
     conversation.writeMeta(doc, { keepEditHistory: true });

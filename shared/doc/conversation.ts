@@ -212,15 +212,19 @@ export function deleteMessage(doc: Y.Doc, input: { msgId: string; userId: string
 }
 
 /**
- * Merges can leave text of mine that should be gone: an edit that crossed a
- * delete of the same message, or two devices re-issuing one record. The
- * author's devices remove such leftovers when they see them, so no text
- * outlives a delete or an edit without history. Returns how many were removed.
+ * Merges and setting changes can leave text of mine that should be gone: an
+ * edit that crossed a delete of the same message, two devices re-issuing one
+ * record, or earlier versions kept before the conversation stopped keeping
+ * edit history. Only the author may rewrite these, so the author's devices
+ * tidy them when they see them (call after syncing and on remote updates).
+ * Returns how many entries changed.
  */
 export function removeLeftovers(doc: Y.Doc, userId: string): number {
   const { messages, edits, deleted } = roots(doc);
+  const keepHistory = readMeta(doc).keepEditHistory;
   const staleEdits = [...edits.keys()].filter((id) => deleted.get(id)?.author === userId);
   const staleRecords: Array<{ page: Page; index: number }> = [];
+  const reissue: MessageRecord[] = [];
   const kept = new Set<string>();
   for (const page of messages) {
     page.forEach((r, index) => {
@@ -228,16 +232,27 @@ export function removeLeftovers(doc: Y.Doc, userId: string): number {
       const current = edits.get(r.id)?.text;
       const duplicate = kept.has(r.id) || (current !== undefined && r.text !== current && countLive(doc, r.id) > 1);
       if (deleted.has(r.id) || duplicate) staleRecords.push({ page, index });
-      else kept.add(r.id);
+      else if (!keepHistory && current !== undefined && r.text !== undefined && r.text !== current) {
+        // The original wording outlived a switch to "don't keep history".
+        staleRecords.push({ page, index });
+        reissue.push({ ...r, text: current });
+        kept.add(r.id);
+      } else kept.add(r.id);
     });
   }
-  if (staleEdits.length + staleRecords.length === 0) return 0;
+  const historyToDrop = keepHistory
+    ? []
+    : [...edits.entries()].filter(([id, e]) => e.history !== undefined && !deleted.has(id) && kept.has(id));
+  const changes = staleEdits.length + staleRecords.length + historyToDrop.length;
+  if (changes === 0) return 0;
   doc.transact(() => {
     for (const id of staleEdits) edits.delete(id);
     // Back to front so earlier indexes stay valid.
     for (const { page, index } of staleRecords.reverse()) page.delete(index, 1);
+    for (const r of reissue) appendRecord(doc, r);
+    for (const [id, e] of historyToDrop) edits.set(id, { text: e.text, editedAt: e.editedAt });
   });
-  return staleEdits.length + staleRecords.length;
+  return changes;
 }
 
 function countLive(doc: Y.Doc, msgId: string): number {
