@@ -58,8 +58,11 @@ async function run(seed: number): Promise<void> {
     else if (r < 0.7) {
       const all = conversation.readMessages(d.doc).filter((m) => !m.deleted);
       if (all.length > 0) conversation.react(d.doc, pick(all).id, d.user, pick(['👍', '❤️', null]));
-    } else if (r < 0.78) conversation.markReceipt(d.doc, d.user, { seen: conversation.recentHlc(d.doc) });
-    else if (r < 0.9) {
+    } else if (r < 0.76) conversation.markReceipt(d.doc, d.user, { seen: conversation.recentHlc(d.doc) });
+    else if (r < 0.8) conversation.removeLeftovers(d.doc, d.user);
+    else if (r < 0.82) {
+      await core.writeConversationMeta({ id: 'c', kind: 'group', title: 'fuzz', keepEditHistory: random() < 0.5 });
+    } else if (r < 0.9) {
       // Go offline or come back.
       if (d.peer && !d.peer.closed) {
         d.peer.disconnect();

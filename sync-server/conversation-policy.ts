@@ -48,10 +48,7 @@ export function writesOf(item: PlacedItem): Write[] {
   return [{ kind: 'invalid', reason: 'unplaceable struct' }];
 }
 
-export function conversationPolicy(
-  index: ConversationIndex,
-  keepEditHistory: () => boolean,
-): DocPolicy<ConversationChanges> {
+export function conversationPolicy(index: ConversationIndex): DocPolicy<ConversationChanges> {
   return {
     begin(userId: string, now: number): PolicyRun<ConversationChanges> {
       const local = new Map<string, string>();
@@ -59,7 +56,6 @@ export function conversationPolicy(
       const ctx: RuleContext = {
         userId,
         now,
-        keepEditHistory: keepEditHistory(),
         authorOf: (msgId) => local.get(msgId) ?? index.authorOf(msgId),
       };
       return {

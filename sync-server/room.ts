@@ -99,8 +99,7 @@ export class Room {
   private validate(userId: string, update: Uint8Array, now: number): Verdict<ConversationChanges | null> {
     const owners = { ownerOf: (c: number) => this.bindings.get(c) };
     if (this.index) {
-      const policy = conversationPolicy(this.index, () => conversation.readMeta(this.doc).keepEditHistory);
-      return validateUpdate(this.doc, update, userId, owners, policy, now);
+      return validateUpdate(this.doc, update, userId, owners, conversationPolicy(this.index), now);
     }
     return validateUpdate(this.doc, update, userId, owners, inboxPolicy, now);
   }

@@ -35,7 +35,6 @@ export interface RuleContext {
   /** The authenticated writer. */
   userId: string;
   now: number;
-  keepEditHistory: boolean;
   /** Author of a message known to the document or written earlier in the same update. */
   authorOf(msgId: string): string | undefined;
 }
@@ -105,12 +104,10 @@ function checkMapEntry(ctx: RuleContext, root: string, key: string, value: unkno
   if (keyRefusal) return keyRefusal;
   switch (root) {
     case Root.edits: {
-      const parsed = EditState.safeParse(value);
-      if (!parsed.success) return 'edits: invalid edit state';
-      if (!ctx.keepEditHistory && parsed.data.history !== undefined && parsed.data.history.length > 0) {
-        return 'edits: this conversation does not keep edit history';
-      }
-      return null;
+      // History written while the conversation keeps none is not refused: a device that was
+      // offline when the setting changed writes it in good faith, and only the author can
+      // rewrite an edit, so the author's devices purge it (conversation.removeLeftovers).
+      return EditState.safeParse(value).success ? null : 'edits: invalid edit state';
     }
     case Root.deleted: {
       const parsed = Tombstone.safeParse(value);

@@ -39,7 +39,7 @@ export function benchAppend(history: number, layout: 'paged' | 'flat'): AppendRe
   const server = new Y.Doc({ gc: true });
   Y.applyUpdate(server, Y.encodeStateAsUpdate(client));
   const index = ConversationIndex.build(server);
-  const policy = conversationPolicy(index, () => false);
+  const policy = conversationPolicy(index);
   const owners = { ownerOf: (c: number) => (c === client.clientID ? 'u1' : undefined) };
 
   const updates: Uint8Array[] = [];
