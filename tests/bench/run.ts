@@ -8,6 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchAppend } from './append.js';
+import { benchOpen, launch } from './browser-open.js';
+import { startTestServer } from '../support/server.js';
+import { clientDir } from '../support/browser.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const lines: string[] = [];
@@ -44,5 +47,26 @@ const flat1k = results.find((r) => r.layout === 'flat' && r.history === 1_000)!;
 out('');
 out(`- paged, 100k vs 1k history: client ×${(paged100k.clientUsPerAppend / paged1k.clientUsPerAppend).toFixed(2)}, server ×${(paged100k.serverUsPerAppend / paged1k.serverUsPerAppend).toFixed(2)} (target: the same within noise)`);
 out(`- paged vs flat peer at 1k history: client ×${(paged1k.clientUsPerAppend / flat1k.clientUsPerAppend).toFixed(2)}`);
+
+out('');
+out('## Open and scroll in Chromium (headless, 1100×800), from the local cache');
+out('');
+const server = await startTestServer({ clientDir });
+const browser = await launch(['--enable-precise-memory-info']);
+try {
+  const peer = await benchOpen(server, browser, 1_000);
+  const big = await benchOpen(server, browser, Number(process.env.BENCH_MESSAGES ?? 100_000));
+  out('| messages | first open (from server) ms | open from cache ms | JS heap after open MB | scroll frames | > 16.7 ms | > 50 ms | worst frame ms |');
+  out('| --- | --- | --- | --- | --- | --- | --- | --- |');
+  for (const r of [peer, big]) {
+    out(`| ${r.messages} | ${r.firstOpenMs} | ${r.cachedOpenMs} | ${r.heapMB.toFixed(1)} | ${r.frames} | ${r.over16} (${((100 * r.over16) / Math.max(1, r.frames)).toFixed(1)}%) | ${r.over50} | ${r.worstFrameMs.toFixed(1)} |`);
+  }
+  out('');
+  out(`- ${big.messages} vs ${peer.messages} messages: open from cache ×${(big.cachedOpenMs / peer.cachedOpenMs).toFixed(2)}, heap ×${(big.heapMB / peer.heapMB).toFixed(2)}`);
+  out('- targets: open < 500 ms, heap < 120 MB, no frame over 50 ms, < 1% over 16.7 ms');
+} finally {
+  await browser.close();
+  await server.dispose();
+}
 
 writeFileSync(path.join(here, 'REPORT.md'), lines.join('\n') + '\n');

@@ -229,6 +229,8 @@ export function makeConversationDoc(options: ConversationDocOptions): Conversati
     },
     edit(msgId, text) {
       conversation.editMessage(doc, { msgId, editor: user.id, text });
+      clearTimeout(typingTimer);
+      setTyping(false);
     },
     remove(msgId) {
       conversation.deleteMessage(doc, { msgId, userId: user.id });

@@ -8,6 +8,7 @@
 import * as Y from 'yjs';
 import { InboxEntry, InboxPrefs, InboxRoot } from '../../../shared/doc/schema.js';
 import { inboxDocName } from '../../../shared/protocol.js';
+import { handleStored } from './server-state.js';
 import { type Access, type ConnectionStatus, type SocketOptions, makeSyncedDoc } from './socket.js';
 import { type Readable, makeWritable } from './store.js';
 
@@ -50,6 +51,8 @@ function readPrefs(map: Y.Map<unknown>): Map<string, InboxPrefs> {
 export function makeInbox(options: InboxOptions): Inbox {
   const doc = new Y.Doc();
   const synced = makeSyncedDoc(doc, inboxDocName(options.userId), options);
+  // The server acknowledges stored updates here too; the inbox has no ticks, but the type must be known.
+  handleStored(synced.provider, () => {});
   const conversations = doc.getMap<unknown>(InboxRoot.conversations);
   const prefsMap = doc.getMap<unknown>(InboxRoot.prefs);
   const entries = makeWritable<InboxEntries>(readEntries(conversations));

@@ -28,10 +28,19 @@ export async function wipeLocalData(options: { storage: KeyValueStorage; userId:
  * user's documents (they signed out without wiping, or their session
  * expired), remove those first, so nothing of theirs is shown or resent.
  */
-export async function claimLocalData(options: { storage: KeyValueStorage; userId: string }): Promise<void> {
+export async function claimLocalData(options: { storage: KeyValueStorage; userId: string; timeoutMs?: number }): Promise<void> {
   const owner = options.storage.getItem(storageKey.owner);
   if (owner !== null && owner !== options.userId) {
-    await wipeLocalData({ storage: options.storage, userId: owner, conversationIds: [] });
+    // Another tab still holding a database open blocks its deletion; do not hang the app on it.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const giveUp = new Promise<void>((resolve) => {
+      timer = setTimeout(() => {
+        console.warn('clearing the previous user\'s data is blocked by another tab');
+        resolve();
+      }, options.timeoutMs ?? 3000);
+    });
+    await Promise.race([wipeLocalData({ storage: options.storage, userId: owner, conversationIds: [] }), giveUp]);
+    clearTimeout(timer);
   }
   options.storage.setItem(storageKey.owner, options.userId);
 }

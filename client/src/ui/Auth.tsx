@@ -2,6 +2,7 @@
 import { Match, Show, Switch, createSignal } from 'solid-js';
 import { errorMessage } from '../runtime/api.js';
 import type { Session } from '../runtime/session.js';
+import { Logo } from './icons.jsx';
 
 export function AuthScreen(props: { session: Session }) {
   // A first visit most likely wants an account; someone who signed in here before wants to log in.
@@ -10,8 +11,8 @@ export function AuthScreen(props: { session: Session }) {
     <div class="auth">
       <div class="auth-card">
         <div class="auth-brand">
-          <div class="auth-logo" aria-hidden="true">
-            💬
+          <div class="auth-logo">
+            <Logo />
           </div>
           <h1>Messenger</h1>
           <p class="muted">Your conversations, on this device first.</p>

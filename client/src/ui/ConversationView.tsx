@@ -72,6 +72,11 @@ export function ConversationView(props: { conversationId: string }) {
   const [settled, setSettled] = createSignal(false);
   createEffect(() => doc.setViewing(attention() && atBottom() && settled()));
 
+  // Removed from the conversation: the list no longer holds it either.
+  createEffect(() => {
+    if (access() === 'forbidden') void app.messenger.conversations.refresh();
+  });
+
   const [follow, setFollow] = createSignal(0);
   const [editing, setEditing] = createSignal<Editing | null>(null);
 

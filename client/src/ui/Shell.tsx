@@ -7,6 +7,7 @@ import { ContactsPanel } from './ContactsPanel.jsx';
 import { useApp } from './context.js';
 import { ConversationList } from './ConversationList.jsx';
 import { ConversationView } from './ConversationView.jsx';
+import { Logo } from './icons.jsx';
 import { NewGroupDialog } from './NewGroupDialog.jsx';
 import { Sidebar } from './Sidebar.jsx';
 
@@ -31,8 +32,8 @@ export function Shell() {
           keyed
           fallback={
             <div class="empty-main">
-              <div class="empty-illustration" aria-hidden="true">
-                💬
+              <div class="empty-illustration">
+                <Logo size={44} />
               </div>
               <p>Pick a conversation, or start one from your contacts.</p>
             </div>

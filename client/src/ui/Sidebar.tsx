@@ -12,6 +12,8 @@ export function Sidebar(props: { tab: 'chats' | 'contacts'; onTab: (tab: 'chats'
   const [leaving, setLeaving] = createSignal(false);
   const logout = async (): Promise<void> => {
     if (leaving()) return;
+    // Logging out forgets this device's copy, including writes that never reached the server.
+    if (app.messenger.pending.get().size > 0 && !window.confirm('Some messages have not been sent yet. Log out and discard them?')) return;
     setLeaving(true);
     try {
       await app.messenger.wipe();

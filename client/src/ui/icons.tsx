@@ -98,3 +98,11 @@ export function Ticks(props: { state: 'sending' | 'sent' | 'delivered' | 'seen' 
     </span>
   );
 }
+
+/** The app's mark (same drawing as public/icon.svg). */
+export const Logo = (props: { size?: number }) => (
+  <svg width={props.size ?? 56} height={props.size ?? 56} viewBox="0 0 64 64" aria-hidden="true">
+    <rect width="64" height="64" rx="16" fill="#2f6fed" />
+    <path d="M18 20h28a6 6 0 0 1 6 6v12a6 6 0 0 1-6 6H30l-9 7v-7h-3a6 6 0 0 1-6-6V26a6 6 0 0 1 6-6z" fill="#fff" />
+  </svg>
+);
