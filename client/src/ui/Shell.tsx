@@ -9,6 +9,7 @@ import { ConversationList } from './ConversationList.jsx';
 import { ConversationView } from './ConversationView.jsx';
 import { Logo } from './icons.jsx';
 import { NewGroupDialog } from './NewGroupDialog.jsx';
+import { Notifications } from './Notifications.jsx';
 import { Sidebar } from './Sidebar.jsx';
 
 export function Shell() {
@@ -45,6 +46,7 @@ export function Shell() {
       <Show when={groupDialog()}>
         <NewGroupDialog onClose={() => setGroupDialog(false)} />
       </Show>
+      <Notifications openId={openId()} />
     </div>
   );
 }

@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { type TestServer, startTestServer } from '../support/server.js';
+import { type Person, addContact, clientDir, launch, openDirect, screenshot, sendText, signUp } from '../support/browser.js';
+
+let server: TestServer;
+let browser: Browser;
+let dee: Person;
+let eli: Person;
+
+beforeAll(async () => {
+  server = await startTestServer({ clientDir });
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.dispose();
+});
+
+describe('notifications and unread counts', () => {
+  it('shows an unread badge, a toast and the count in the title for a conversation not on screen', async () => {
+    dee = await signUp(browser, server.url, 'Dee');
+    eli = await signUp(browser, server.url, 'Eli');
+    await addContact(eli, dee);
+    await openDirect(eli, dee);
+    await sendText(eli, 'Are you there?');
+    await sendText(eli, 'Ping');
+
+    const item = dee.page.getByTestId('conversation-item').filter({ hasText: 'Eli' });
+    await dee.page.getByTestId('nav-chats').click();
+    await expect.poll(() => item.getByTestId('unread-badge').innerText(), { timeout: 10_000 }).toBe('2');
+    await expect.poll(() => dee.page.title()).toBe('(2) Messenger');
+    await expect.poll(() => dee.page.getByTestId('toast').allInnerTexts()).toEqual([expect.stringContaining('Ping')]);
+    await screenshot(dee.page, 'notification-toast');
+
+    // Opening the conversation clears the count.
+    await dee.page.getByTestId('toast').click();
+    await dee.page.getByTestId('composer-input').waitFor();
+    await expect.poll(() => dee.page.title(), { timeout: 10_000 }).toBe('Messenger');
+    await expect.poll(() => item.getByTestId('unread-badge').count()).toBe(0);
+  });
+});
