@@ -11,6 +11,7 @@ import { defaultStorage } from './runtime/storage.js';
 import { syncUrlFor } from './runtime/sync-url.js';
 import { App } from './ui/App.jsx';
 import './ui/styles.css';
+import './ui/conversation/conversation.css';
 
 const storage = defaultStorage();
 // The session is created right after the API; a 401 from any route ends it.

@@ -2,11 +2,13 @@
  * The service worker: keeps the app shell so the app opens with no network.
  * Navigations are network-first with the cached /index.html as fallback;
  * hashed /assets/* are cache-first (their names change when they do). The API
- * and the sync socket are never cached. Each build gets its own cache; older
- * ones are removed on activate.
+ * and the sync socket are never cached, except media files (`GET
+ * /api/media/:id`, immutable): cache-first in their own cache, so what was
+ * viewed once stays available offline. Each build gets its own shell cache;
+ * older ones are removed on activate (the media cache stays).
  */
 /// <reference lib="webworker" />
-export {};
+import { MEDIA_CACHE, answerFromCache, asWholeFile, isMediaPath, wholeFileSize } from './runtime/media-cache.js';
 
 declare const self: ServiceWorkerGlobalScope;
 declare const __BUILD_ID__: string;
@@ -68,10 +70,34 @@ async function cacheFirst(request: Request): Promise<Response> {
   return response;
 }
 
+/**
+ * Media: a cached file answers at once (sliced for Range requests, which audio
+ * and video make). Otherwise the network answers, and a whole-file answer (a
+ * plain GET, or a range that happened to cover the file, as `bytes=0-` does)
+ * is kept. A partial answer is passed through without keeping it.
+ */
+async function mediaCacheFirst(event: FetchEvent): Promise<Response> {
+  const request = event.request;
+  const cache = await caches.open(MEDIA_CACHE);
+  const cached = await cache.match(request.url);
+  if (cached) return answerFromCache(cached, request.headers.get('range'));
+  const response = await fetch(request);
+  if (response.status === 200 || (response.status === 206 && wholeFileSize(response.headers.get('content-range')) !== null)) {
+    const copy = asWholeFile(response.clone());
+    // Kept while the page already reads its answer.
+    if (copy) event.waitUntil(cache.put(request.url, copy).catch((error: unknown) => console.warn('could not keep a media file offline', error)));
+  }
+  return response;
+}
+
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
+  if (url.origin === self.location.origin && isMediaPath(url.pathname)) {
+    event.respondWith(mediaCacheFirst(event));
+    return;
+  }
   if (url.origin !== self.location.origin || neverCached(url)) return;
   if (request.mode === 'navigate') {
     event.respondWith(networkFirstShell(request));

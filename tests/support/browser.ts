@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const clientDir = path.join(root, 'dist/client');
+/** The built client; TEST_CLIENT_DIR points elsewhere (e.g. a build of one's own while another build runs). */
+export const clientDir = process.env.TEST_CLIENT_DIR ? path.resolve(process.env.TEST_CLIENT_DIR) : path.join(root, 'dist/client');
 export const screenshotDir = path.join(root, '.tmp/screenshots');
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -75,3 +75,37 @@ describe('API client', () => {
     await expect(makeApi({ fetch: respond(204) }).logout()).resolves.toBeUndefined();
   });
 });
+
+describe('API client: conversation settings and members', () => {
+  const conversation = { id: 'c/1', kind: 'group', title: 'Trip', keepEditHistory: true, createdAt: 1, members: [] };
+
+  it('patches a conversation and parses the answer', async () => {
+    const fetch = vi.fn(async (_url: RequestInfo | URL, _init?: RequestInit) => Response.json({ conversation }));
+    const api = makeApi({ fetch });
+    await expect(api.updateConversation('c/1', { keepEditHistory: true })).resolves.toEqual(conversation);
+    const [url, init] = fetch.mock.calls[0] ?? [];
+    expect(url).toBe('/api/conversations/c%2F1');
+    expect(init?.method).toBe('PATCH');
+    expect(JSON.parse(String(init?.body))).toEqual({ keepEditHistory: true });
+  });
+
+  it('refuses an empty patch without a round trip', async () => {
+    const fetch = respond(200, { conversation });
+    const api = makeApi({ fetch });
+    await expect(api.updateConversation('c1', {})).rejects.toMatchObject({ code: 'bad_request' });
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it('adds and removes members on the member routes', async () => {
+    const fetch = vi.fn(async (_url: RequestInfo | URL, init?: RequestInit) =>
+      init?.method === 'DELETE' ? new Response(null, { status: 204 }) : Response.json({ conversation }, { status: 201 }),
+    );
+    const api = makeApi({ fetch });
+    await api.addMember('c1', 'u2');
+    await api.removeMember('c1', 'u2');
+    expect(fetch.mock.calls.map(([url, init]) => [init?.method, url])).toEqual([
+      ['POST', '/api/conversations/c1/members'],
+      ['DELETE', '/api/conversations/c1/members/u2'],
+    ]);
+  });
+});

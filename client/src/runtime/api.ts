@@ -16,6 +16,7 @@ import {
   ErrorBody,
   type ErrorCode,
   LoginBody,
+  PatchConversationBody,
   SignupBody,
   type User,
   UserResponse,
@@ -77,6 +78,11 @@ export interface Api {
   removeContact(userId: string): Promise<void>;
   conversations(): Promise<Conversation[]>;
   createConversation(body: CreateConversationBody): Promise<Conversation>;
+  /** Rename a group or switch keepEditHistory (group admins; either person of a direct conversation). */
+  updateConversation(id: string, body: PatchConversationBody): Promise<Conversation>;
+  addMember(conversationId: string, userId: string): Promise<Conversation>;
+  /** Remove a member (group admins), or leave when `userId` is me. */
+  removeMember(conversationId: string, userId: string): Promise<void>;
 }
 
 /** Check a body locally with the shared schema, so the person sees the same message the server would give. */
@@ -169,6 +175,17 @@ export function makeApi(options: ApiOptions = {}): Api {
     async createConversation(body) {
       const json = await request('POST', '/conversations', { body: checked(CreateConversationBody, body) });
       return parse(ConversationResponse, json, 'new conversation').conversation;
+    },
+    async updateConversation(id, body) {
+      const json = await request('PATCH', `/conversations/${encodeURIComponent(id)}`, { body: checked(PatchConversationBody, body) });
+      return parse(ConversationResponse, json, 'conversation change').conversation;
+    },
+    async addMember(conversationId, userId) {
+      const json = await request('POST', `/conversations/${encodeURIComponent(conversationId)}/members`, { body: { userId } });
+      return parse(ConversationResponse, json, 'new member').conversation;
+    },
+    async removeMember(conversationId, userId) {
+      await request('DELETE', `/conversations/${encodeURIComponent(conversationId)}/members/${encodeURIComponent(userId)}`);
     },
   };
 }

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { User } from '../../../shared/api.js';
-import { readMessages } from '../../../shared/doc/conversation.js';
+import { readMessages, roots, writeMeta } from '../../../shared/doc/conversation.js';
 import { CloseCode } from '../../../shared/protocol.js';
 import { type ConversationDoc, type ConversationDocOptions, makeConversationDoc } from './conversation-doc.js';
 import { makeFixedNetwork } from './network.js';
@@ -154,5 +154,44 @@ describe('conversation document', () => {
     await vi.waitFor(() => expect(theirs.typingUsers.get()).toHaveLength(1), { interval: 5 });
     mine.send('done typing');
     await vi.waitFor(() => expect(theirs.typingUsers.get()).toEqual([]));
+  });
+
+  it('sends replies, thread replies and reactions that every device reads', async () => {
+    const server = makeFakeSyncServer();
+    const mine = device(server, alice).make();
+    const theirs = device(server, bob).make();
+    const question = mine.send('lake or sea?');
+    await vi.waitFor(() => expect(theirs.messages().get(question.id)).toBeDefined());
+    const answer = theirs.send('lake', { replyTo: question.id });
+    const aside = theirs.send('bring snacks', { threadOf: question.id });
+    theirs.react(question.id, '👍');
+    await vi.waitFor(() => expect(mine.messages().thread(question.id).map((m) => m.text)).toEqual(['bring snacks']));
+    await vi.waitFor(() => expect(mine.messages().get(question.id)?.reactions.get('👍')).toEqual(['bob']));
+    expect(mine.messages().timeline.get().map((m) => [m.text, m.replyTo])).toEqual([
+      ['lake or sea?', undefined],
+      ['lake', question.id],
+    ]);
+    expect(answer.hlc).toBeGreaterThan(question.hlc);
+    expect(aside.threadOf).toBe(question.id);
+    theirs.react(question.id, null);
+    await vi.waitFor(() => expect(mine.messages().get(question.id)?.reactions.size).toBe(0));
+  });
+
+  it('follows the meta the server writes, and erases kept edit history once the conversation stops keeping it', async () => {
+    const server = makeFakeSyncServer();
+    const serverDoc = server.doc('conv:c1');
+    writeMeta(serverDoc, { kind: 'direct', title: '', keepEditHistory: true });
+    const doc = device(server, alice, { leftoverDelayMs: 0 }).make();
+    await vi.waitFor(() => expect(doc.meta.get().keepEditHistory).toBe(true));
+    const record = doc.send('first wording');
+    doc.edit(record.id, 'second wording');
+    await vi.waitFor(() => expect(roots(serverDoc).edits.get(record.id)?.history).toHaveLength(1));
+    // Nothing else changes on this device: only the meta update arrives.
+    writeMeta(serverDoc, { keepEditHistory: false });
+    await vi.waitFor(() => expect(doc.meta.get().keepEditHistory).toBe(false));
+    await vi.waitFor(() => expect(roots(serverDoc).edits.get(record.id)).toEqual({ text: 'second wording', editedAt: expect.any(Number) }));
+    await vi.waitFor(() => expect(readMessages(serverDoc).map((m) => m.text)).toEqual(['second wording']));
+    const stored = JSON.stringify(serverDoc.toJSON());
+    expect(stored).not.toContain('first wording');
   });
 });

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { User } from '../../../shared/api.js';
 import * as conversation from '../../../shared/doc/conversation.js';
 import * as hlc from '../../../shared/doc/hlc.js';
-import type { MessageRecord } from '../../../shared/doc/schema.js';
+import type { MessageRecord, Meta } from '../../../shared/doc/schema.js';
 import { conversationDocName } from '../../../shared/protocol.js';
 import { type MessageIndex, makeMessageIndex } from './message-index.js';
 import type { PendingStore } from './pending.js';
@@ -33,6 +33,11 @@ const AwarenessState = z.object({
   typing: z.boolean(),
 });
 
+export interface SendOptions {
+  replyTo?: string;
+  threadOf?: string;
+}
+
 export interface ConversationDocOptions extends SocketOptions {
   conversationId: string;
   user: User;
@@ -42,6 +47,8 @@ export interface ConversationDocOptions extends SocketOptions {
   typingTimeoutMs?: number;
   /** Receipt writes are gathered for this long (ms). */
   receiptDelayMs?: number;
+  /** Tidying my leftovers waits this long after what prompted it (ms). */
+  leftoverDelayMs?: number;
 }
 
 export interface ConversationDoc {
@@ -61,6 +68,8 @@ export interface ConversationDoc {
   readonly typingUsers: Readable<readonly TypingUser[]>;
   /** When the document or its connection last changed (ms since epoch); the pool closes idle documents. */
   readonly lastActivity: Readable<number>;
+  /** What the server wrote into the document's meta (title, keepEditHistory), as it syncs. */
+  readonly meta: Readable<Meta>;
   /** The ordered message list, built on first use. */
   messages(): MessageIndex;
   /** Whether the server has stored my record `msgId`. */
@@ -68,7 +77,10 @@ export interface ConversationDoc {
   messageState(message: { id: string; hlc: number; author: string }, memberIds: readonly string[]): conversation.MessageState;
   /** Local writes the server has not confirmed yet. */
   hasUnsentChanges(): boolean;
-  send(text: string): MessageRecord;
+  /** Send a text; a reply quotes `replyTo`, a thread reply sets `threadOf` (the thread's root). */
+  send(text: string, options?: SendOptions): MessageRecord;
+  /** Set my one reaction on a message, or remove it with null. */
+  react(msgId: string, emoji: string | null): void;
   edit(msgId: string, text: string): void;
   remove(msgId: string): void;
   /** Call on each key press in the composer with whether it holds text. */
@@ -147,14 +159,22 @@ export function makeConversationDoc(options: ConversationDocOptions): Conversati
     leftoverTimer = setTimeout(() => {
       leftoverTimer = undefined;
       if (!destroyed && synced.loaded.get()) conversation.removeLeftovers(doc, user.id);
-    }, 200);
+    }, options.leftoverDelayMs ?? 200);
   };
-  const { edits, deleted, receipts } = conversation.roots(doc);
+  const { edits, deleted, receipts, meta: metaMap } = conversation.roots(doc);
   const onEditsOrDeletes = (_event: unknown, transaction: Y.Transaction): void => {
     if (transaction.origin === provider) scheduleLeftovers();
   };
   edits.observe(onEditsOrDeletes);
   deleted.observe(onEditsOrDeletes);
+
+  // The server writes meta; when the conversation stops keeping edit history, my devices erase what they kept.
+  const meta = makeWritable<Meta>(conversation.readMeta(doc), sameMeta);
+  const onMeta = (_event: unknown, transaction: Y.Transaction): void => {
+    meta.set(conversation.readMeta(doc));
+    if (transaction.origin === provider) scheduleLeftovers();
+  };
+  metaMap.observe(onMeta);
 
   const onUpdate = (_update: Uint8Array, origin: unknown): void => {
     touch();
@@ -213,6 +233,7 @@ export function makeConversationDoc(options: ConversationDocOptions): Conversati
     receiptsVersion,
     typingUsers,
     lastActivity,
+    meta,
     messages() {
       if (index === null) index = makeMessageIndex(doc);
       return index;
@@ -220,9 +241,9 @@ export function makeConversationDoc(options: ConversationDocOptions): Conversati
     isStored: (msgId) => covers(serverState.get(), handle.messages().recordId(msgId)),
     messageState: (message, memberIds) => conversation.messageState(doc, message, memberIds, handle.isStored(message.id)),
     hasUnsentChanges: () => pending.clientsOf(conversationId).size > 0,
-    send(text) {
+    send(text, options = {}) {
       clock ??= conversation.makeDocClock(doc);
-      const record = conversation.sendMessage(doc, clock, { author: user.id, text });
+      const record = conversation.sendMessage(doc, clock, { author: user.id, text, ...options });
       clearTimeout(typingTimer);
       setTyping(false);
       return record;
@@ -234,6 +255,9 @@ export function makeConversationDoc(options: ConversationDocOptions): Conversati
     },
     remove(msgId) {
       conversation.deleteMessage(doc, { msgId, userId: user.id });
+    },
+    react(msgId, emoji) {
+      conversation.react(doc, msgId, user.id, emoji);
     },
     composing(hasText) {
       clearTimeout(typingTimer);
@@ -258,6 +282,7 @@ export function makeConversationDoc(options: ConversationDocOptions): Conversati
       doc.off('update', onUpdate);
       edits.unobserve(onEditsOrDeletes);
       deleted.unobserve(onEditsOrDeletes);
+      metaMap.unobserve(onMeta);
       receipts.unobserve(onReceipts);
       awareness.off('change', onAwareness);
       offSynced();
@@ -272,6 +297,10 @@ export function makeConversationDoc(options: ConversationDocOptions): Conversati
     },
   };
   return handle;
+}
+
+function sameMeta(a: Meta, b: Meta): boolean {
+  return a.kind === b.kind && a.title === b.title && a.keepEditHistory === b.keepEditHistory && a.schemaVersion === b.schemaVersion;
 }
 
 function sameTypingUsers(a: readonly TypingUser[], b: readonly TypingUser[]): boolean {

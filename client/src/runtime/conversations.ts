@@ -3,7 +3,7 @@
  * localStorage so both show offline; contacts carry presence, refreshed every
  * 20 s while the app is visible and whenever it regains focus.
  */
-import { Contact, Conversation, type CreateConversationBody, type User } from '../../../shared/api.js';
+import { Contact, Conversation, type CreateConversationBody, type PatchConversationBody, type User } from '../../../shared/api.js';
 import type { Api } from './api.js';
 import { type CachedList, makeCachedList } from './cached-list.js';
 import { type KeyValueStorage, storageKey } from './storage.js';
@@ -12,6 +12,12 @@ export interface Conversations extends CachedList<Conversation> {
   create(body: CreateConversationBody): Promise<Conversation>;
   /** The direct conversation with `userId`, created on the server when there is none yet. */
   direct(userId: string): Promise<Conversation>;
+  update(id: string, body: PatchConversationBody): Promise<Conversation>;
+  addMember(id: string, userId: string): Promise<Conversation>;
+  /** Remove someone from a group (admins), keeping the list in step. */
+  removeMember(id: string, userId: string): Promise<void>;
+  /** Leave a group: it goes from the list; what this device holds of it stays. */
+  leave(id: string): Promise<void>;
 }
 
 export function makeConversations(options: { api: Api; storage: KeyValueStorage; userId: string }): Conversations {
@@ -21,6 +27,12 @@ export function makeConversations(options: { api: Api; storage: KeyValueStorage;
     item: Conversation,
     fetch: () => options.api.conversations(),
   });
+  /** In place, so the list keeps its order. */
+  const replace = (conversation: Conversation): void => {
+    const items = list.get().items;
+    if (items.some((c) => c.id === conversation.id)) list.set(items.map((c) => (c.id === conversation.id ? conversation : c)));
+    else list.set([conversation, ...items]);
+  };
   const upsert = (conversation: Conversation): void => {
     const items = list.get().items.filter((c) => c.id !== conversation.id);
     list.set([conversation, ...items]);
@@ -41,6 +53,26 @@ export function makeConversations(options: { api: Api; storage: KeyValueStorage;
       const conversation = await options.api.createConversation({ kind: 'direct', userId });
       upsert(conversation);
       return conversation;
+    },
+    async update(id, body) {
+      const conversation = await options.api.updateConversation(id, body);
+      replace(conversation);
+      return conversation;
+    },
+    async addMember(id, userId) {
+      const conversation = await options.api.addMember(id, userId);
+      replace(conversation);
+      return conversation;
+    },
+    async removeMember(id, userId) {
+      await options.api.removeMember(id, userId);
+      list.set(
+        list.get().items.map((c) => (c.id === id ? { ...c, members: c.members.filter((m) => m.user.id !== userId) } : c)),
+      );
+    },
+    async leave(id) {
+      await options.api.removeMember(id, options.userId);
+      list.set(list.get().items.filter((c) => c.id !== id));
     },
   };
 }

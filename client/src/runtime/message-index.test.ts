@@ -132,4 +132,100 @@ describe('message index', () => {
     expect(b?.clock ?? 0).toBeGreaterThan(a?.clock ?? Infinity);
     index.destroy();
   });
+
+  it('keeps thread replies out of the timeline and in their thread, through random changes', () => {
+    for (const seed of [11, 12, 13]) {
+      const rand = random(seed);
+      const [a, b] = linkedDocs();
+      const index = makeMessageIndex(b);
+      const clocks = { alice: hlc.makeClock(), bob: hlc.makeClock() };
+      const docs = { alice: a, bob: b };
+      const mine: Record<'alice' | 'bob', string[]> = { alice: [], bob: [] };
+      const roots: string[] = [];
+      const threadOf = new Map<string, string>();
+      let now = 1_700_000_000_000;
+      for (let step = 0; step < 200; step++) {
+        const who = rand() < 0.5 ? 'alice' : 'bob';
+        const doc = docs[who];
+        const roll = rand();
+        now += 1000;
+        const target = mine[who][Math.floor(rand() * mine[who].length)];
+        if (roll < 0.35 || target === undefined) {
+          const record = conversation.sendMessage(doc, clocks[who], { author: who, text: `m${step}`, now });
+          mine[who].push(record.id);
+          roots.push(record.id);
+        } else if (roll < 0.65) {
+          const root = roots[Math.floor(rand() * roots.length)];
+          const record = conversation.sendMessage(doc, clocks[who], { author: who, text: `t${step}`, threadOf: root, now });
+          mine[who].push(record.id);
+          if (root !== undefined) threadOf.set(record.id, root);
+        } else if (roll < 0.8) {
+          conversation.editMessage(doc, { msgId: target, editor: who, text: `edited ${step}`, now });
+        } else {
+          conversation.deleteMessage(doc, { msgId: target, userId: who, now });
+          mine[who].splice(mine[who].indexOf(target), 1);
+        }
+        const all = conversation.readMessages(b);
+        expect(index.messages.get()).toEqual(all);
+        expect(index.timeline.get()).toEqual(all.filter((m) => !threadOf.has(m.id)));
+        for (const root of new Set(threadOf.values())) {
+          const replies = all.filter((m) => threadOf.get(m.id) === root);
+          expect(index.thread(root)).toEqual(replies);
+          const live = replies.filter((m) => !m.deleted);
+          expect(index.threadSummary(root)).toEqual({ count: live.length, lastAt: Math.max(0, ...live.map((m) => m.sentAt)) });
+        }
+      }
+      index.destroy();
+    }
+  });
+
+  it('finds a message in the timeline and counts what came after a point', () => {
+    const doc = new Y.Doc();
+    const clock = hlc.makeClock();
+    const sent = Array.from({ length: 10 }, (_, i) =>
+      conversation.sendMessage(doc, clock, { author: i % 2 === 0 ? 'me' : 'you', text: `m${i}`, now: 1_700_000_000_000 + i }),
+    );
+    const reply = conversation.sendMessage(doc, clock, { author: 'you', text: 'in a thread', threadOf: sent[0]!.id });
+    const index = makeMessageIndex(doc);
+    expect(index.timelineIndexOf(sent[7]!.id)).toBe(7);
+    expect(index.timelineIndexOf(reply.id)).toBe(-1);
+    expect(index.timelineIndexOf('nope')).toBe(-1);
+    expect(index.get(reply.id)?.text).toBe('in a thread');
+    expect(index.countAfter(sent[5]!)).toBe(4);
+    expect(index.countAfter(sent[5]!, 'me')).toBe(2);
+    index.destroy();
+  });
+
+  it('tells listeners which views went and came, and publishes the timeline only when it changed', () => {
+    const doc = new Y.Doc();
+    const clock = hlc.makeClock();
+    const root = conversation.sendMessage(doc, clock, { author: 'a', text: 'root' });
+    const index = makeMessageIndex(doc);
+    const changes: Array<{ removed: string[]; added: string[] }> = [];
+    index.onChange((c) => changes.push({ removed: c.removed.map((v) => v.text ?? '-'), added: c.added.map((v) => v.text ?? '-') }));
+    let timelines = 0;
+    index.timeline.subscribe(() => timelines++);
+    conversation.sendMessage(doc, clock, { author: 'a', text: 'reply', threadOf: root.id });
+    expect(timelines).toBe(0);
+    conversation.editMessage(doc, { msgId: root.id, editor: 'a', text: 'root, edited' });
+    expect(timelines).toBe(1);
+    expect(changes).toEqual([
+      { removed: [], added: ['reply'] },
+      { removed: ['root'], added: ['root, edited'] },
+    ]);
+    index.destroy();
+  });
+
+  it('keeps a deleted thread reply in its thread when it saw the reply before', () => {
+    const doc = new Y.Doc();
+    const clock = hlc.makeClock();
+    const index = makeMessageIndex(doc);
+    const root = conversation.sendMessage(doc, clock, { author: 'a', text: 'root' });
+    const reply = conversation.sendMessage(doc, clock, { author: 'a', text: 'reply', threadOf: root.id });
+    conversation.deleteMessage(doc, { msgId: reply.id, userId: 'a' });
+    expect(index.timeline.get().map((m) => m.id)).toEqual([root.id]);
+    expect(index.thread(root.id).map((m) => [m.id, m.deleted !== undefined])).toEqual([[reply.id, true]]);
+    expect(index.threadSummary(root.id)).toEqual({ count: 0, lastAt: 0 });
+    index.destroy();
+  });
 });

@@ -2,22 +2,55 @@
  * The conversation's messages in display order, kept up to date incrementally.
  * `readMessages` (shared) rebuilds and sorts everything, ~350 ms at 100,000
  * messages; this index produces the same views but, per transaction, only
- * recomputes the messages it touched and moves them by binary search.
+ * recomputes the messages it touched and moves them by binary search. Beside
+ * the full list it keeps the main timeline (thread replies left out) and each
+ * thread's replies, and tells listeners which views changed.
  */
 import * as Y from 'yjs';
 import { type MessageView, compareOrder, roots } from '../../../shared/doc/conversation.js';
 import type { MessageRecord } from '../../../shared/doc/schema.js';
 import { parseReactionKey } from '../../../shared/doc/schema.js';
+import { indexOfOrdered, insertOrdered, removeOrdered, upperBound } from './ordered.js';
 import { type RecordId, forEachItemRecord, forEachPageRecord, forEachRecord } from './records.js';
 import { type Readable, makeWritable } from './store.js';
+
+export interface ThreadSummary {
+  /** Replies that are not deleted. */
+  count: number;
+  /** When the newest of them was sent (ms since epoch); 0 without replies. */
+  lastAt: number;
+}
+
+/** What one transaction changed: the views that went and the views that came (an edit is both). */
+export interface IndexChange {
+  readonly removed: readonly MessageView[];
+  readonly added: readonly MessageView[];
+  /** Everything was rebuilt: start over rather than apply `removed`/`added`. */
+  readonly rebuilt: boolean;
+}
 
 export interface MessageIndex {
   /** Every message, tombstones included, ordered by (hlc, id). A new array after each change. */
   readonly messages: Readable<readonly MessageView[]>;
+  /** The main timeline: `messages` without thread replies. A new array only when it changed. */
+  readonly timeline: Readable<readonly MessageView[]>;
+  /** The current view of a message (a tombstone once deleted); undefined when unknown here. */
+  get(msgId: string): MessageView | undefined;
+  /** Where a message sits in the timeline, or -1 (a thread reply, or unknown). O(log n). */
+  timelineIndexOf(msgId: string): number;
+  /** How many timeline messages are ordered after `key`, leaving out those by `exceptAuthor`. */
+  countAfter(key: { hlc: number; id: string }, exceptAuthor?: string): number;
+  /** The replies in the thread under `rootId`, in order (tombstones of replies included). */
+  thread(rootId: string): readonly MessageView[];
+  threadSummary(rootId: string): ThreadSummary;
+  /** Called after each transaction that changed views. Returns the unsubscribe function. */
+  onChange(listener: (change: IndexChange) => void): () => void;
   /** The struct id of a message's (newest) record; absent for tombstones and unknown ids. */
   recordId(msgId: string): RecordId | undefined;
   destroy(): void;
 }
+
+const NO_REPLIES: readonly MessageView[] = [];
 
 /** Above this many touched messages in one transaction, a full rebuild is cheaper than moving each. */
 const REBUILD_THRESHOLD = 2000;
@@ -39,7 +72,19 @@ export function makeMessageIndex(doc: Y.Doc): MessageIndex {
   const records = new Map<string, Entry[]>();
   const reactionKeys = new Map<string, Set<string>>();
   const viewById = new Map<string, MessageView>();
+  /**
+   * The thread of every reply ever seen here. A tombstone does not say which
+   * thread its message was in, so a reply deleted before this device saw it
+   * shows in the main timeline ("Message deleted").
+   */
+  const threadOfId = new Map<string, string>();
   let views: MessageView[] = [];
+  let timelineViews: MessageView[] = [];
+  const threads = new Map<string, MessageView[]>();
+  const listeners = new Set<(change: IndexChange) => void>();
+  let removedViews: MessageView[] = [];
+  let addedViews: MessageView[] = [];
+  let timelineChanged = false;
   let touched = new Set<string>();
   let needsRebuild = false;
 
@@ -85,8 +130,11 @@ export function makeMessageIndex(doc: Y.Doc): MessageIndex {
     return view;
   };
 
+  const threadOf = (view: MessageView): string | undefined => view.threadOf ?? threadOfId.get(view.id);
+
   const rebuild = (): void => {
     viewById.clear();
+    threads.clear();
     const out: MessageView[] = [];
     const ids = new Set<string>(records.keys());
     for (const id of r.deleted.keys()) ids.add(id);
@@ -99,40 +147,64 @@ export function makeMessageIndex(doc: Y.Doc): MessageIndex {
     }
     out.sort(compareOrder);
     views = out;
+    timelineViews = [];
+    for (const view of views) {
+      const root = threadOf(view);
+      if (root === undefined) timelineViews.push(view);
+      else {
+        const replies = threads.get(root);
+        if (replies) replies.push(view);
+        else threads.set(root, [view]);
+      }
+    }
+    timelineChanged = true;
   };
 
-  /** Index of the first view not ordered before `key`. */
-  const lowerBound = (key: { hlc: number; id: string }): number => {
-    let lo = 0;
-    let hi = views.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      const v = views[mid];
-      if (v !== undefined && compareOrder(v, key) < 0) lo = mid + 1;
-      else hi = mid;
+  const place = (view: MessageView): void => {
+    insertOrdered(views, view);
+    viewById.set(view.id, view);
+    const root = threadOf(view);
+    if (root === undefined) {
+      insertOrdered(timelineViews, view);
+      timelineChanged = true;
+    } else {
+      const replies = threads.get(root);
+      if (replies) insertOrdered(replies, view);
+      else threads.set(root, [view]);
     }
-    return lo;
+  };
+
+  const unplace = (view: MessageView): void => {
+    removeOrdered(views, view);
+    viewById.delete(view.id);
+    const root = threadOf(view);
+    if (root === undefined) {
+      removeOrdered(timelineViews, view);
+      timelineChanged = true;
+    } else {
+      const replies = threads.get(root);
+      if (replies) {
+        removeOrdered(replies, view);
+        if (replies.length === 0) threads.delete(root);
+      }
+    }
   };
 
   const replace = (msgId: string): void => {
     const old = viewById.get(msgId);
     if (old) {
-      const at = lowerBound(old);
-      if (views[at] === old) views.splice(at, 1);
-      else {
-        const i = views.indexOf(old);
-        if (i >= 0) views.splice(i, 1);
-      }
-      viewById.delete(msgId);
+      unplace(old);
+      removedViews.push(old);
     }
     const next = viewOf(msgId);
     if (next) {
-      views.splice(lowerBound(next), 0, next);
-      viewById.set(msgId, next);
+      place(next);
+      addedViews.push(next);
     }
   };
 
   const addRecord = (record: MessageRecord, id: RecordId): void => {
+    if (record.threadOf !== undefined) threadOfId.set(record.id, record.threadOf);
     const copies = records.get(record.id);
     if (copies) copies.push({ record, id });
     else records.set(record.id, [{ record, id }]);
@@ -160,6 +232,8 @@ export function makeMessageIndex(doc: Y.Doc): MessageIndex {
   for (const key of r.reactions.keys()) addReactionKey(key);
   rebuild();
   const messages = makeWritable<readonly MessageView[]>(views.slice());
+  const timeline = makeWritable<readonly MessageView[]>(timelineViews.slice());
+  timelineChanged = false;
 
   const onMessages = (events: Y.YEvent<Y.AbstractType<unknown>>[]): void => {
     for (const event of events) {
@@ -208,17 +282,26 @@ export function makeMessageIndex(doc: Y.Doc): MessageIndex {
   const onReactions = onKeys('reactions');
   const flush = (): void => {
     if (!needsRebuild && touched.size === 0) return;
+    let rebuilt = false;
     if (needsRebuild) {
       readAllRecords();
       rebuild();
+      rebuilt = true;
     } else if (touched.size > REBUILD_THRESHOLD) {
       rebuild();
+      rebuilt = true;
     } else {
       for (const id of touched) replace(id);
     }
     touched = new Set();
     needsRebuild = false;
+    const change: IndexChange = { removed: removedViews, added: addedViews, rebuilt };
+    removedViews = [];
+    addedViews = [];
     messages.set(views.slice());
+    if (timelineChanged) timeline.set(timelineViews.slice());
+    timelineChanged = false;
+    for (const listener of [...listeners]) listener(change);
   };
 
   r.messages.observeDeep(onMessages);
@@ -229,6 +312,38 @@ export function makeMessageIndex(doc: Y.Doc): MessageIndex {
 
   return {
     messages: { get: messages.get, subscribe: messages.subscribe },
+    timeline: { get: timeline.get, subscribe: timeline.subscribe },
+    get: (msgId) => viewById.get(msgId),
+    timelineIndexOf(msgId) {
+      const view = viewById.get(msgId);
+      return view && threadOf(view) === undefined ? indexOfOrdered(timelineViews, view) : -1;
+    },
+    countAfter(key, exceptAuthor) {
+      let n = 0;
+      for (let i = upperBound(timelineViews, key); i < timelineViews.length; i++) {
+        const view = timelineViews[i];
+        if (view && view.author !== exceptAuthor && !view.deleted) n++;
+      }
+      return n;
+    },
+    thread: (rootId) => threads.get(rootId) ?? NO_REPLIES,
+    threadSummary(rootId) {
+      const replies = threads.get(rootId) ?? NO_REPLIES;
+      let count = 0;
+      let lastAt = 0;
+      for (const reply of replies) {
+        if (reply.deleted) continue;
+        count++;
+        lastAt = Math.max(lastAt, reply.sentAt);
+      }
+      return { count, lastAt };
+    },
+    onChange(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
     // The newest copy: after an edit, the re-issued record is what the server must store.
     recordId: (msgId) => records.get(msgId)?.at(-1)?.id,
     destroy() {
@@ -237,6 +352,7 @@ export function makeMessageIndex(doc: Y.Doc): MessageIndex {
       r.deleted.unobserve(onDeleted);
       r.reactions.unobserve(onReactions);
       doc.off('afterTransaction', flush);
+      listeners.clear();
     },
   };
 }

@@ -11,7 +11,11 @@ import { type Contacts, type Conversations, makeContacts, makeConversations } fr
 import { type DocPool, makeDocPool } from './docs.js';
 import { type Inbox, makeInbox } from './inbox.js';
 import { releaseLocalData, wipeLocalData } from './local-data.js';
+import { forgetMedia, keepUploaded } from './media-offline.js';
+import { makeUploader } from './media-upload.js';
 import type { Network } from './network.js';
+import { type Outbox, makeOutbox } from './outbox.js';
+import { makeMemoryOutboxStore, makeOutboxStore } from './outbox-store.js';
 import { type PendingStore, makePendingStore } from './pending.js';
 import { makeServerStates } from './server-state.js';
 import type { WebSocketClass } from './socket.js';
@@ -44,6 +48,8 @@ export interface Messenger {
   readonly inbox: Inbox;
   readonly docs: DocPool<ConversationDoc>;
   readonly pending: PendingStore;
+  /** Media messages waiting for their uploads (IndexedDB), sent when the network allows. */
+  readonly outbox: Outbox;
   readonly connection: Readable<ConnectionState>;
   /** Sign-out: close everything, then forget this user's data on this device. */
   wipe(): Promise<void>;
@@ -68,6 +74,15 @@ export function makeMessenger(options: MessengerOptions): Messenger {
     pending,
     network,
     ...(options.maxOpenDocs === undefined ? {} : { maxOpen: options.maxOpenDocs }),
+  });
+
+  const outbox = makeOutbox({
+    userId: user.id,
+    store: options.persist === false || typeof indexedDB === 'undefined' ? makeMemoryOutboxStore() : makeOutboxStore(user.id),
+    upload: makeUploader({ onUnauthenticated: options.onUnauthenticated }),
+    docs,
+    network,
+    keep: keepUploaded,
   });
 
   // A conversation the inbox knows and the list does not (someone started it with us): fetch the list again.
@@ -114,6 +129,8 @@ export function makeMessenger(options: MessengerOptions): Messenger {
       offNetwork();
       stopPresence();
       connection.destroy();
+      // The outbox first: it holds documents open while it sends.
+      await outbox.destroy();
       await Promise.all([docs.destroy(), inbox.destroy()]);
     })();
     return destroyed;
@@ -127,12 +144,14 @@ export function makeMessenger(options: MessengerOptions): Messenger {
     inbox,
     docs,
     pending,
+    outbox,
     connection,
     destroy,
     async wipe() {
       const ids = new Set([...conversations.get().items.map((c) => c.id), ...pending.get().keys(), ...inbox.entries.get().keys()]);
       await destroy();
       await wipeLocalData({ storage, userId: user.id, conversationIds: ids });
+      await Promise.all([outbox.wipe(), forgetMedia()]);
       releaseLocalData(storage);
     },
   };

@@ -23,6 +23,9 @@ function fakeApi(me: () => Promise<typeof user>): Api {
     removeContact: fail,
     conversations: fail,
     createConversation: fail,
+    updateConversation: fail,
+    addMember: fail,
+    removeMember: fail,
   };
 }
 

@@ -25,7 +25,11 @@ export interface SocketOptions {
   /** Cache the document in IndexedDB (default true). */
   persist?: boolean;
   WebSocketPolyfill?: WebSocketClass;
-  /** Turn off y-websocket's cross-tab BroadcastChannel (tests in one process). */
+  /**
+   * y-websocket's cross-tab BroadcastChannel, off unless asked for: on every
+   * connect it encodes and posts the whole document (≈1 s at 100k messages).
+   * Tabs still meet through the server and share the IndexedDB cache.
+   */
   disableBc?: boolean;
   onUnauthenticated?: () => void;
   /** After 4429, try again this much later (ms). */
@@ -50,7 +54,7 @@ export function makeSyncedDoc(doc: Y.Doc, docName: string, options: SocketOption
   const persistence = options.persist === false ? null : new IndexeddbPersistence(docName, doc);
   const providerOptions: ConstructorParameters<typeof WebsocketProvider>[3] = { connect: false };
   if (options.WebSocketPolyfill) providerOptions.WebSocketPolyfill = options.WebSocketPolyfill;
-  if (options.disableBc) providerOptions.disableBc = true;
+  if (options.disableBc !== false) providerOptions.disableBc = true;
   const provider = new WebsocketProvider(options.syncUrl, docName, doc, providerOptions);
   const status = makeWritable<ConnectionStatus>('disconnected');
   const synced = makeWritable(false);

@@ -1,22 +1,34 @@
 /**
- * One open conversation: header (title, presence or member count, typing),
- * the message list and the composer. The document comes from the pool for as
- * long as this view lives; my receipts say "seen" while the page is visible,
- * focused and scrolled to the bottom.
+ * One open conversation: header (title, presence or member count, typing,
+ * search, details), the timeline and the composer, with a side panel for a
+ * thread or the conversation's details. The document comes from the pool for
+ * as long as this view lives; my receipts say "seen" while the page is
+ * visible, focused and scrolled to the bottom.
  */
-import { Show, createEffect, createMemo, createSignal, onCleanup } from 'solid-js';
+import { Match, Show, Switch, createEffect, createMemo, createSignal, on, onCleanup } from 'solid-js';
+import type { Conversation } from '../../../shared/api.js';
 import type { MessageView } from '../../../shared/doc/conversation.js';
 import { isRuleError } from '../../../shared/doc/rules.js';
 import { conversationTitle, otherMember } from '../runtime/conversations.js';
 import type { TypingUser } from '../runtime/conversation-doc.js';
-import { Avatar } from './Avatar.jsx';
-import { Composer, type Editing } from './Composer.jsx';
+import { Composer, type Editing, type Replying } from './Composer.jsx';
+import { ConfirmDialog } from './conversation/ConfirmDialog.jsx';
+import { EditHistoryDialog } from './conversation/EditHistoryDialog.jsx';
+import { createFlash, createNewCount } from './conversation/list-state.js';
+import { ConversationHeader } from './conversation/ConversationHeader.jsx';
+import { snippetOf } from './conversation/quote.js';
+import { type RowContext, RowContextProvider } from './conversation/row-context.js';
+import { SearchBar, createSearchState } from './conversation/SearchBar.jsx';
+import { SettingsPanel } from './conversation/SettingsPanel.jsx';
+import { ThreadPanel } from './conversation/ThreadPanel.jsx';
 import { useApp } from './context.js';
 import { formatPresence } from './format.js';
-import { BackIcon } from './icons.jsx';
-import { MessageList } from './MessageList.jsx';
+import { type ListController, MessageList } from './MessageList.jsx';
 import { MessageRow } from './MessageRow.jsx';
 import { createNow, createPageAttention, createReadable } from './reactive.js';
+import { withOutbox } from '../runtime/outbox-view.js';
+import { createDropZone } from './media/DropZone.jsx';
+import { createMediaComposer } from './media/media-composer.js';
 
 export function ConversationView(props: { conversationId: string }) {
   const app = useApp();
@@ -39,14 +51,33 @@ export function ConversationView(props: { conversationId: string }) {
   const typing = createReadable(doc.typingUsers);
   const serverState = createReadable(doc.serverState);
   const receipts = createReadable(doc.receiptsVersion);
-  const messages = createReadable(doc.messages().messages);
+  const index = doc.messages();
+  /** Every message (thread replies too): changes with any change, so lookups follow. */
+  const allMessages = createReadable(index.messages);
+  /** The main timeline: thread replies live in their thread. */
+  const timeline = createReadable(index.timeline);
+  const meta = createReadable(doc.meta);
+  // Media messages waiting in the outbox show as mine, "sending", where they were written.
+  const outboxEntries = createReadable(app.messenger.outbox.entries);
+  const messages = createMemo(() =>
+    withOutbox(
+      timeline(),
+      (outboxEntries().get(id) ?? []).map((e) => e.item).filter((item) => item.threadOf === undefined),
+      (msgId) => index.recordId(msgId) !== undefined,
+    ),
+  );
+  const media = createMediaComposer({ conversationId: id, doc, outbox: app.messenger.outbox });
+  const drop = createDropZone(media, () => access() === 'ok' || access() === 'rate_limited');
   const attention = createPageAttention();
   const now = createNow();
 
-  const conversation = createMemo(() => conversations().items.find((c) => c.id === id));
-  const isGroup = (): boolean => conversation()?.kind === 'group';
+  // Once removed or gone from the list, keep showing what we knew of it.
+  const conversation = createMemo<Conversation | undefined>((known) => conversations().items.find((c) => c.id === id) ?? known);
+  const isGroup = (): boolean => conversation()?.kind === 'group' || meta().kind === 'group';
   const title = (): string => {
     const c = conversation();
+    // The document's meta follows a rename at once; the list catches up on refresh.
+    if (isGroup() && meta().title) return meta().title;
     return c ? conversationTitle(c, me.id) : 'Conversation';
   };
   const other = () => {
@@ -61,6 +92,13 @@ export function ConversationView(props: { conversationId: string }) {
   };
   const memberIds = createMemo(() => conversation()?.members.map((m) => m.user.id) ?? [me.id]);
   const nameOf = (userId: string): string => conversation()?.members.find((m) => m.user.id === userId)?.user.displayName ?? 'Someone';
+  // Renamed or re-set elsewhere: the list (and its members) is stale.
+  createEffect(
+    on(meta, (m) => {
+      const c = conversation();
+      if (c && ((m.kind === 'group' && m.title !== '' && m.title !== c.title) || m.keepEditHistory !== c.keepEditHistory)) void app.messenger.conversations.refresh();
+    }),
+  );
 
   // Open the list once the cache is read; with an empty cache, give the first sync a moment, so it opens once, at the end.
   const [waited, setWaited] = createSignal(false);
@@ -78,7 +116,73 @@ export function ConversationView(props: { conversationId: string }) {
   });
 
   const [follow, setFollow] = createSignal(0);
+  // A media message I just picked: go to the newest message, as for a text.
+  let waitingCount = outboxEntries().get(id)?.length ?? 0;
+  createEffect(() => {
+    const count = outboxEntries().get(id)?.length ?? 0;
+    if (count > waitingCount) setFollow((n) => n + 1);
+    waitingCount = count;
+  });
   const [editing, setEditing] = createSignal<Editing | null>(null);
+  const [replyingId, setReplyingId] = createSignal<string | null>(null);
+  const [panel, setPanel] = createSignal<{ kind: 'settings' } | { kind: 'thread'; rootId: string } | null>(null);
+  const [historyId, setHistoryId] = createSignal<string | null>(null);
+  const [deleting, setDeleting] = createSignal<MessageView | null>(null);
+  const { flashId, flash } = createFlash();
+  const search = createSearchState(index);
+  const canWrite = (): boolean => access() === 'ok' || access() === 'rate_limited';
+  let list: ListController | undefined;
+
+  const newCount = createNewCount({ index, timeline, atBottom, me: me.id });
+
+  const replying = createMemo((): Replying | null => {
+    const msgId = replyingId();
+    if (msgId === null) return null;
+    allMessages();
+    const original = index.get(msgId);
+    if (!original) return null;
+    return { id: msgId, authorName: original.author === me.id ? 'yourself' : nameOf(original.author), snippet: snippetOf(original) };
+  });
+
+  /** Scroll the timeline to a message however far up it is; a thread reply opens its thread. */
+  const goTo = (msgId: string, highlight: boolean): void => {
+    const shown = messages();
+    const at = shown === timeline() ? index.timelineIndexOf(msgId) : shown.findIndex((m) => m.id === msgId);
+    if (at < 0) {
+      const root = index.get(msgId)?.threadOf;
+      if (root !== undefined) setPanel({ kind: 'thread', rootId: root });
+      return;
+    }
+    list?.scrollToIndex(at, 'center');
+    if (highlight) flash(msgId);
+  };
+
+  const rowContext: RowContext = {
+    me: me.id,
+    inThread: false,
+    canWrite,
+    nameOf,
+    lookup: (msgId) => {
+      allMessages();
+      return index.get(msgId);
+    },
+    threadSummary: (rootId) => {
+      allMessages();
+      return index.threadSummary(rootId);
+    },
+    searchTokens: search.tokens,
+    currentMatchId: search.currentId,
+    flashId,
+    now,
+    onReply: (m) => {
+      setEditing(null);
+      setReplyingId(m.id);
+    },
+    onOpenThread: (m) => setPanel({ kind: 'thread', rootId: m.id }),
+    onReact: (m, emoji) => doc.react(m.id, emoji),
+    onQuoteClick: (msgId) => goTo(msgId, true),
+    onHistory: (m) => setHistoryId(m.id),
+  };
 
   const stateOf = (message: MessageView) => {
     if (message.author !== me.id || message.deleted) return undefined;
@@ -94,7 +198,9 @@ export function ConversationView(props: { conversationId: string }) {
         doc.edit(edit.id, text);
         setEditing(null);
       } else {
-        doc.send(text);
+        const replyTo = replyingId();
+        doc.send(text, replyTo === null ? {} : { replyTo });
+        setReplyingId(null);
         setFollow((n) => n + 1);
       }
       return null;
@@ -104,15 +210,23 @@ export function ConversationView(props: { conversationId: string }) {
     }
   };
   const remove = (message: MessageView): void => {
-    if (!window.confirm('Delete this message for everyone?')) return;
+    setDeleting(message);
+  };
+  const confirmRemove = (): void => {
+    const message = deleting();
+    setDeleting(null);
+    if (!message) return;
     if (editing()?.id === message.id) setEditing(null);
+    if (replyingId() === message.id) setReplyingId(null);
     doc.remove(message.id);
   };
 
   const accessProblem = (): string | undefined => {
     switch (access()) {
       case 'forbidden':
-        return 'You are no longer a member of this conversation.';
+        return isGroup()
+          ? 'You are no longer a member of this group. What you already have stays here, but you cannot send.'
+          : 'You are no longer a member of this conversation.';
       case 'too_large':
         return 'A change was too large for the server; it was not sent.';
       case 'rate_limited':
@@ -125,78 +239,129 @@ export function ConversationView(props: { conversationId: string }) {
   };
 
   return (
-    <section class="conversation" data-testid="conversation" data-conversation-id={id} data-access={access()}>
-      <header class="conversation-header">
-        <button class="icon-button back" aria-label="Back to chats" data-testid="back" onClick={() => app.router.navigate({ name: 'home' })}>
-          <BackIcon />
-        </button>
-        <Avatar id={other()?.id ?? id} name={title()} online={presence()?.online} />
-        <div class="conversation-header-text">
-          <h2 class="conversation-header-title" data-testid="conversation-title">
-            {title()}
-          </h2>
-          <div class="conversation-header-sub">
-            <Show
-              when={typing().length > 0}
-              fallback={
-                <span classList={{ online: presence()?.online === true }} data-testid="conversation-subtitle">
-                  {isGroup() ? `${conversation()?.members.length ?? 0} members` : formatPresence(presence(), now())}
-                </span>
-              }
-            >
-              <span class="typing" data-testid="typing-indicator">
-                {typingText(typing(), isGroup())}
-              </span>
-            </Show>
-          </div>
-        </div>
-      </header>
-      <Show when={accessProblem() && access() !== 'rate_limited'}>
-        <div class="banner" role="status" data-testid="access-banner">
-          {accessProblem()}
-        </div>
-      </Show>
-      <Show when={ready()} fallback={<div class="messages-frame loading" aria-busy="true" />}>
-        <MessageList
-          count={messages().length}
-          keyOf={(index) => messages()[index]?.id ?? String(index)}
-          follow={follow()}
-          onAtBottom={setAtBottom}
-          onSettled={() => setSettled(true)}
-          empty={
-            <div class="messages-empty">
-              <p>No messages yet.</p>
-              <p class="muted">Say hello 👋</p>
-            </div>
-          }
-          row={(index) => (
-            <Show when={messages()[index]}>
-              {(message) => (
-                <MessageRow
-                  message={message()}
-                  previous={messages()[index - 1]}
-                  mine={message().author === me.id}
-                  group={isGroup()}
-                  authorName={nameOf(message().author)}
-                  state={stateOf(message())}
-                  onEdit={(m) => setEditing({ id: m.id, text: m.text ?? '' })}
-                  onDelete={remove}
-                />
-              )}
-            </Show>
-          )}
+    <section class="conversation" data-testid="conversation" data-conversation-id={id} data-access={access()} data-panel={panel()?.kind} {...drop.handlers}>
+      <drop.Hint />
+      <div class="conversation-main" data-testid="conversation-main">
+        <ConversationHeader
+          title={title()}
+          avatarId={other()?.id ?? id}
+          online={presence()?.online}
+          subtitle={isGroup() ? `${conversation()?.members.length ?? 0} members` : formatPresence(presence(), now())}
+          typing={typing().length > 0 ? typingText(typing(), isGroup()) : null}
+          searchOpen={search.open()}
+          detailsOpen={panel()?.kind === 'settings'}
+          onBack={() => app.router.navigate({ name: 'home' })}
+          onSearch={() => search.setOpen(!search.open())}
+          onDetails={() => setPanel(panel()?.kind === 'settings' ? null : { kind: 'settings' })}
         />
+        <Show when={accessProblem() && access() !== 'rate_limited'}>
+          <div class="banner" role="status" data-testid="access-banner">
+            {accessProblem()}
+          </div>
+        </Show>
+        <Show when={search.open()}>
+          <SearchBar state={search} onCurrent={(msgId) => goTo(msgId, false)} />
+        </Show>
+        <RowContextProvider value={rowContext}>
+          <Show when={ready()} fallback={<div class="messages-frame loading" aria-busy="true" />}>
+            <MessageList
+              count={messages().length}
+              keyOf={(index) => messages()[index]?.id ?? String(index)}
+              follow={follow()}
+              onAtBottom={setAtBottom}
+              onSettled={() => setSettled(true)}
+              controller={(c) => (list = c)}
+              newCount={newCount()}
+              empty={
+                <div class="messages-empty">
+                  <p>No messages yet.</p>
+                  <p class="muted">Say hello 👋</p>
+                </div>
+              }
+              row={(index) => (
+                <Show when={messages()[index]}>
+                  {(message) => (
+                    <MessageRow
+                      message={message()}
+                      previous={messages()[index - 1]}
+                      mine={message().author === me.id}
+                      group={isGroup()}
+                      authorName={nameOf(message().author)}
+                      state={stateOf(message())}
+                      onEdit={(m) => {
+                        setReplyingId(null);
+                        setEditing({ id: m.id, text: m.text ?? '' });
+                      }}
+                      onDelete={remove}
+                    />
+                  )}
+                </Show>
+              )}
+            />
+          </Show>
+        </RowContextProvider>
+        <Composer
+          disabled={access() !== 'ok' && access() !== 'rate_limited'}
+          disabledReason={accessProblem()}
+          editing={editing()}
+          onCancelEdit={() => setEditing(null)}
+          replying={replying()}
+          onCancelReply={() => setReplyingId(null)}
+          onSubmit={submit}
+          onTyping={(hasText) => doc.composing(hasText)}
+          media={media}
+        />
+      </div>
+      <Show when={panel()}>
+        {(open) => (
+          <aside class="side-panel" data-testid="side-panel">
+            <Switch>
+              <Match when={open().kind === 'settings'}>
+                <SettingsPanel
+                  conversation={conversation()}
+                  meta={meta()}
+                  canWrite={canWrite()}
+                  onClose={() => setPanel(null)}
+                  onLeft={() => app.router.navigate({ name: 'home' })}
+                />
+              </Match>
+              <Match when={threadRoot(open())}>
+                {(rootId) => (
+                  <Show when={rootId()} keyed>
+                    {(root) => (
+                      <ThreadPanel
+                        doc={doc}
+                        rootId={root}
+                        base={rowContext}
+                        version={allMessages}
+                        group={isGroup()}
+                        disabledReason={accessProblem()}
+                        stateOf={stateOf}
+                        onDelete={remove}
+                        onClose={() => setPanel(null)}
+                      />
+                    )}
+                  </Show>
+                )}
+              </Match>
+            </Switch>
+          </aside>
+        )}
       </Show>
-      <Composer
-        disabled={access() !== 'ok' && access() !== 'rate_limited'}
-        disabledReason={accessProblem()}
-        editing={editing()}
-        onCancelEdit={() => setEditing(null)}
-        onSubmit={submit}
-        onTyping={(hasText) => doc.composing(hasText)}
-      />
+      <Show when={deleting()}>
+        <ConfirmDialog title="Delete this message for everyone?" confirmLabel="Delete" danger onConfirm={confirmRemove} onCancel={() => setDeleting(null)}>
+          <p class="muted">It disappears from every device; “Message deleted” stays in its place.</p>
+        </ConfirmDialog>
+      </Show>
+      <Show when={historyId()}>
+        {(msgId) => <EditHistoryDialog message={rowContext.lookup(msgId())} onClose={() => setHistoryId(null)} />}
+      </Show>
     </section>
   );
+}
+
+function threadRoot(panel: { kind: 'settings' } | { kind: 'thread'; rootId: string }): string | undefined {
+  return panel.kind === 'thread' ? panel.rootId : undefined;
 }
 
 function typingText(users: readonly TypingUser[], group: boolean): string {

@@ -2,8 +2,11 @@
  * The virtualized message list (@tanstack/solid-virtual, variable row
  * heights measured from the DOM). It opens at the newest message without a
  * visible jump (hidden until the scroll position has settled at the end),
- * stays pinned to the bottom while new messages arrive there, and reports
- * whether the bottom is in view (for the "seen" receipt).
+ * stays pinned to the bottom while new messages arrive there, keeps the row
+ * under the reader in place when rows above change (the virtualizer's
+ * measured sizes and anchoring), and reports whether the bottom is in view
+ * (for the "seen" receipt). Scrolled up, a button leads back down, with the
+ * count of messages that arrived meanwhile.
  */
 import { createVirtualizer } from '@tanstack/solid-virtual';
 import { For, type JSX, Show, createEffect, createSignal, on, onCleanup, onMount } from 'solid-js';
@@ -11,6 +14,13 @@ import { ChevronDownIcon } from './icons.jsx';
 
 /** Within this many pixels of the end counts as "at the bottom". */
 const BOTTOM_SLACK = 48;
+
+/** What the view may ask of the list. */
+export interface ListController {
+  /** Bring a row into view however far it is (rows on the way are estimated, then measured). */
+  scrollToIndex(index: number, align?: 'start' | 'center' | 'end' | 'auto'): void;
+  scrollToEnd(): void;
+}
 
 export function MessageList(props: {
   count: number;
@@ -21,6 +31,10 @@ export function MessageList(props: {
   onAtBottom: (atBottom: boolean) => void;
   onSettled: () => void;
   empty: JSX.Element;
+  controller?: (controller: ListController) => void;
+  /** Messages that arrived while scrolled up (shown on the button back down). */
+  newCount?: number;
+  testId?: string;
 }) {
   let scroller: HTMLDivElement | undefined;
   const [settled, setSettled] = createSignal(false);
@@ -39,6 +53,11 @@ export function MessageList(props: {
     scrollEndThreshold: BOTTOM_SLACK,
     paddingStart: 12,
     paddingEnd: 12,
+  });
+
+  props.controller?.({
+    scrollToIndex: (index, align = 'center') => virtualizer.scrollToIndex(index, { align }),
+    scrollToEnd: () => virtualizer.scrollToEnd(),
   });
 
   const distanceFromEnd = (): number => (scroller ? scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight : 0);
@@ -94,7 +113,7 @@ export function MessageList(props: {
 
   return (
     <div class="messages-frame">
-      <div ref={scroller} class="messages" classList={{ settling: !settled() }} onScroll={updateAtBottom} data-testid="message-list">
+      <div ref={scroller} class="messages" classList={{ settling: !settled() }} onScroll={updateAtBottom} data-testid={props.testId ?? 'message-list'}>
         <Show when={props.count > 0} fallback={props.empty}>
           <div class="messages-sizer" style={{ height: `${virtualizer.getTotalSize()}px` }}>
             <div class="messages-window" style={{ transform: `translateY(${virtualizer.getVirtualItems()[0]?.start ?? 0}px)` }}>
@@ -110,8 +129,13 @@ export function MessageList(props: {
         </Show>
       </div>
       <Show when={settled() && !atBottom()}>
-        <button class="to-bottom" aria-label="Newest messages" data-testid="scroll-to-bottom" onClick={() => virtualizer.scrollToEnd({ behavior: 'smooth' })}>
+        <button class="to-bottom" aria-label="Newest messages" data-testid="scroll-to-bottom" onClick={() => virtualizer.scrollToEnd()}>
           <ChevronDownIcon />
+          <Show when={(props.newCount ?? 0) > 0}>
+            <span class="to-bottom-count" data-testid="new-messages" aria-label={`${props.newCount} new messages`}>
+              {props.newCount}
+            </span>
+          </Show>
         </button>
       </Show>
     </div>
