@@ -184,7 +184,10 @@ export function makeConversationDoc(options: ConversationDocOptions): Conversati
       pending.add(conversationId, doc.clientID);
     }
   };
-  doc.on('update', onUpdate);
+  // Only once the cache is in (see socket.ts: no 'update' listener while it loads).
+  void synced.whenLoaded.finally(() => {
+    if (!destroyed) doc.on('update', onUpdate);
+  });
   const onReceipts = (): void => receiptsVersion.update((v) => v + 1);
   receipts.observe(onReceipts);
 

@@ -78,7 +78,16 @@ export function makeSyncedDoc(doc: Y.Doc, docName: string, options: SocketOption
         ),
       ])
     : Promise.resolve();
+  // While the cache loads, nobody may listen for 'update': with a listener Yjs re-encodes the
+  // whole loaded state into an update event (≈0.6 s at 100k messages) that no one needs —
+  // y-indexeddb skips its own writes and nothing is sent before loading ends.
+  const deferred: Array<(update: Uint8Array, origin: unknown) => void> = [provider._updateHandler];
+  if (persistence) deferred.push(persistence._storeUpdate);
+  for (const handler of deferred) doc.off('update', handler);
   void whenLoaded
+    .finally(() => {
+      if (!destroyed) for (const handler of deferred) doc.on('update', handler);
+    })
     .then(() => options.afterLoad?.(persistence))
     .catch((error: unknown) => console.warn(`reading the local state of ${docName} failed`, error))
     .then(() => {
