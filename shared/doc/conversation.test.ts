@@ -152,6 +152,17 @@ describe('conversation model', () => {
     expect(() => conversation.deleteMessage(docs[1]!, { msgId: two.id, userId: 'b' })).toThrow();
   });
 
+  it('keeps a deleted thread reply in its thread', () => {
+    const doc = new Y.Doc();
+    const clock = hlc.makeClock();
+    const root = conversation.sendMessage(doc, clock, { author: 'a', text: 'root' });
+    const reply = conversation.sendMessage(doc, clock, { author: 'b', text: 'in thread', threadOf: root.id });
+    conversation.deleteMessage(doc, { msgId: reply.id, userId: 'b' });
+    const view = conversation.readMessages(doc).find((m) => m.id === reply.id)!;
+    expect(view.deleted).toBeDefined();
+    expect(view.threadOf).toBe(root.id);
+  });
+
   it('moves receipts forward only, and a seen message counts as delivered', () => {
     const doc = new Y.Doc();
     conversation.markReceipt(doc, 'b', { seen: 50 });

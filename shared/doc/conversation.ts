@@ -203,6 +203,7 @@ export function deleteMessage(doc: Y.Doc, input: { msgId: string; userId: string
   if (found.record.author !== input.userId) throw new RuleError('only the author may delete a message');
   const { edits, deleted } = roots(doc);
   const tombstone: Tombstone = { author: found.record.author, hlc: found.record.hlc, deletedAt: input.now ?? Date.now() };
+  if (found.record.threadOf !== undefined) tombstone.threadOf = found.record.threadOf;
   doc.transact(() => {
     found.page.delete(found.index, 1);
     if (edits.has(input.msgId)) edits.delete(input.msgId);
@@ -342,7 +343,9 @@ export function readMessages(doc: Y.Doc): MessageView[] {
     }
   }
   for (const [id, t] of deleted.entries()) {
-    out.push({ id, author: t.author, hlc: t.hlc, sentAt: t.hlc, kind: 'text', deleted: t, reactions: new Map() });
+    const view: MessageView = { id, author: t.author, hlc: t.hlc, sentAt: t.hlc, kind: 'text', deleted: t, reactions: new Map() };
+    if (t.threadOf !== undefined) view.threadOf = t.threadOf;
+    out.push(view);
   }
   out.sort(compareOrder);
   return out;

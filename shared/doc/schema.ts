@@ -81,6 +81,8 @@ export const Tombstone = z.strictObject({
   author: id,
   hlc: z.number().int().positive(),
   deletedAt: z.number().int().positive(),
+  /** The thread the message was in, so the placeholder stays in the thread and out of the main timeline. */
+  threadOf: id.optional(),
 });
 export type Tombstone = z.infer<typeof Tombstone>;
 

@@ -73,9 +73,8 @@ export function makeMessageIndex(doc: Y.Doc): MessageIndex {
   const reactionKeys = new Map<string, Set<string>>();
   const viewById = new Map<string, MessageView>();
   /**
-   * The thread of every reply ever seen here. A tombstone does not say which
-   * thread its message was in, so a reply deleted before this device saw it
-   * shows in the main timeline ("Message deleted").
+   * The thread of every reply ever seen here, for tombstones written before
+   * they carried `threadOf`.
    */
   const threadOfId = new Map<string, string>();
   let views: MessageView[] = [];
@@ -117,7 +116,9 @@ export function makeMessageIndex(doc: Y.Doc): MessageIndex {
   const viewOf = (msgId: string): MessageView | null => {
     const tombstone = r.deleted.get(msgId);
     if (tombstone) {
-      return { id: msgId, author: tombstone.author, hlc: tombstone.hlc, sentAt: tombstone.hlc, kind: 'text', deleted: tombstone, reactions: NO_REACTIONS };
+      const view: MessageView = { id: msgId, author: tombstone.author, hlc: tombstone.hlc, sentAt: tombstone.hlc, kind: 'text', deleted: tombstone, reactions: NO_REACTIONS };
+      if (tombstone.threadOf !== undefined) view.threadOf = tombstone.threadOf;
+      return view;
     }
     const entry = records.get(msgId)?.[0];
     if (!entry) return null;
