@@ -1,14 +1,15 @@
 /** Small inline icons (stroke follows currentColor). */
 import type { JSX } from 'solid-js';
 
-function Svg(props: { children: JSX.Element; size?: number; class?: string }) {
+/** The one icon frame: 24-unit viewBox, round strokes in currentColor. */
+export function Svg(props: { children: JSX.Element; size?: number; class?: string; fill?: string }) {
   return (
     <svg
       class={props.class}
       width={props.size ?? 20}
       height={props.size ?? 20}
       viewBox="0 0 24 24"
-      fill="none"
+      fill={props.fill ?? 'none'}
       stroke="currentColor"
       stroke-width="2"
       stroke-linecap="round"

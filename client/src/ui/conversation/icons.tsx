@@ -1,21 +1,12 @@
 /** Icons of the conversation features (stroke follows currentColor). */
 import type { JSX } from 'solid-js';
+import { Svg as BaseSvg } from '../icons.jsx';
 
 function Svg(props: { children: JSX.Element; size?: number }) {
   return (
-    <svg
-      width={props.size ?? 16}
-      height={props.size ?? 16}
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      stroke-width="2"
-      stroke-linecap="round"
-      stroke-linejoin="round"
-      aria-hidden="true"
-    >
+    <BaseSvg size={props.size ?? 16}>
       {props.children}
-    </svg>
+    </BaseSvg>
   );
 }
 

@@ -1,21 +1,12 @@
 /** Icons of the media features (stroke follows currentColor, like ui/icons.tsx). */
 import type { JSX } from 'solid-js';
+import { Svg as BaseSvg } from '../icons.jsx';
 
 function Svg(props: { children: JSX.Element; size?: number; fill?: string }) {
   return (
-    <svg
-      width={props.size ?? 20}
-      height={props.size ?? 20}
-      viewBox="0 0 24 24"
-      fill={props.fill ?? 'none'}
-      stroke="currentColor"
-      stroke-width="2"
-      stroke-linecap="round"
-      stroke-linejoin="round"
-      aria-hidden="true"
-    >
+    <BaseSvg size={props.size ?? 20} fill={props.fill}>
       {props.children}
-    </svg>
+    </BaseSvg>
   );
 }
 
