@@ -16,7 +16,16 @@ async function main(): Promise<void> {
     }
     throw e;
   }
-  const server = await startServer(config);
+  let server;
+  try {
+    server = await startServer(config);
+  } catch (e) {
+    if (e instanceof Error && 'code' in e && e.code === 'EADDRINUSE') {
+      console.error(`Port ${config.port} on ${config.host} is already in use: stop the other process or set PORT.`);
+      process.exit(2);
+    }
+    throw e;
+  }
   console.log(`Messenger is running: open ${server.url} (data in ${config.dataDir})`);
   let stopping = false;
   const stop = (signal: string): void => {
