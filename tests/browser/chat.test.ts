@@ -1,39 +1,27 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { type TestServer, startTestServer } from '../support/server.js';
+import { describe, expect, it } from 'vitest';
+import { startTestServer } from '../support/server.js';
 import {
   type Person,
   addContact,
   clientDir,
-  launch,
   messageTexts,
   openConversation,
   openDirect,
   screenshot,
   sendText,
   signUp,
+  useServerAndBrowser,
 } from '../support/browser.js';
 
-let server: TestServer;
-let browser: Browser;
+const env = useServerAndBrowser();
 let ann: Person;
 let ben: Person;
 let cat: Person;
 
-beforeAll(async () => {
-  server = await startTestServer({ clientDir });
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.dispose();
-});
-
 describe('chatting in the browser', () => {
   it('lets two people sign up, find each other, and exchange messages live', async () => {
-    ann = await signUp(browser, server.url, 'Ann');
-    ben = await signUp(browser, server.url, 'Ben');
+    ann = await signUp(env.browser, env.server.url, 'Ann');
+    ben = await signUp(env.browser, env.server.url, 'Ben');
     await addContact(ann, ben);
     await openDirect(ann, ben);
     await sendText(ann, 'Hi Ben, it is Ann');
@@ -53,7 +41,7 @@ describe('chatting in the browser', () => {
   });
 
   it('lets three people create a group and chat in it', async () => {
-    cat = await signUp(browser, server.url, 'Cat');
+    cat = await signUp(env.browser, env.server.url, 'Cat');
     await addContact(ann, cat);
     await ann.page.getByTestId('new-group').click();
     await ann.page.getByTestId('group-title').fill('Weekend trip');
@@ -74,7 +62,7 @@ describe('chatting in the browser', () => {
   });
 
   it('keeps every message, in order, across a server restart', async () => {
-    server = await server.restart();
+    env.server = await env.server.restart();
     for (const p of [ann, ben]) {
       await p.page.reload();
       await openConversation(p, 'Weekend trip');
@@ -89,8 +77,8 @@ describe('chatting in the browser', () => {
   });
 
   it('shows cached messages after a reload while the server is down, and sends what was written once it is back', async () => {
-    const port = server.port;
-    await server.close();
+    const port = env.server.port;
+    await env.server.close();
     await ann.page.reload();
     await openConversation(ann, 'Ben');
     await expect.poll(() => messageTexts(ann.page)).toEqual(['Hi Ben, it is Ann', 'Hello Ann!', 'Back after the restart']);
@@ -99,7 +87,7 @@ describe('chatting in the browser', () => {
     await expect.poll(() => last.getAttribute('data-state')).toBe('sending');
     await screenshot(ann.page, 'offline-ann');
 
-    server = await startTestServer({ dataDir: server.dataDir, port, clientDir });
+    env.server = await startTestServer({ dataDir: env.server.dataDir, port, clientDir });
     await expect.poll(() => messageTexts(ben.page), { timeout: 30_000 }).toContain('Written while the server was down');
     await expect.poll(() => last.getAttribute('data-state'), { timeout: 30_000 }).not.toBe('sending');
   });

@@ -5,22 +5,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { clientDir, launch, screenshot } from '../support/browser.js';
+import { screenshot, useServerAndBrowser } from '../support/browser.js';
 import { type Signed, act, addContacts, createGroup, main, makePerson, openById, row, send, signedIn, texts, writer } from '../support/conversation.js';
-import { type TestServer, type TestUser, api, directConversation, startTestServer } from '../support/server.js';
+import { type TestUser, api, directConversation } from '../support/server.js';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startTestServer({ clientDir });
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.dispose();
-});
+const env = useServerAndBrowser();
 
 describe('groups', () => {
   let ann: Signed;
@@ -30,14 +19,14 @@ describe('groups', () => {
   let groupId: string;
 
   it('shows the sender name and avatar once per run of messages from one person', async () => {
-    ann = await signedIn(browser, server, 'Ann Archer');
-    ben = await signedIn(browser, server, 'Ben Baker');
-    cat = await signedIn(browser, server, 'Cat Cole');
-    dan = await makePerson(server, 'Dan Drew');
-    await addContacts(server, ann.user, [ben.user, cat.user, dan]);
-    groupId = await createGroup(server, ann.user, 'Lake trip', [ben.user, cat.user]);
-    const benWrites = await writer(server, ben.user, groupId);
-    const catWrites = await writer(server, cat.user, groupId);
+    ann = await signedIn(env.browser, env.server, 'Ann Archer');
+    ben = await signedIn(env.browser, env.server, 'Ben Baker');
+    cat = await signedIn(env.browser, env.server, 'Cat Cole');
+    dan = await makePerson(env.server, 'Dan Drew');
+    await addContacts(env.server, ann.user, [ben.user, cat.user, dan]);
+    groupId = await createGroup(env.server, ann.user, 'Lake trip', [ben.user, cat.user]);
+    const benWrites = await writer(env.server, ben.user, groupId);
+    const catWrites = await writer(env.server, cat.user, groupId);
     await benWrites.send('Who brings the tent?');
     await benWrites.send('I have a small one');
     await catWrites.send('I can bring mine');
@@ -91,7 +80,7 @@ describe('groups', () => {
     await panel.locator(`[data-testid=add-member-option][data-user-id="${dan.id}"]`).click();
     await expect.poll(() => panel.getByTestId('member').count()).toBe(4);
     await expect.poll(() => ann.page.getByTestId('conversation-subtitle').innerText()).toBe('4 members');
-    const listed = await api<{ conversations: Array<{ id: string }> }>(server, 'GET', '/api/conversations', { token: dan.token });
+    const listed = await api<{ conversations: Array<{ id: string }> }>(env.server, 'GET', '/api/conversations', { token: dan.token });
     expect(listed.body.conversations.map((c) => c.id)).toContain(groupId);
   });
 
@@ -131,10 +120,10 @@ describe('in a direct conversation', () => {
   const both = (): Signed[] => [ann, ben];
 
   beforeAll(async () => {
-    ann = await signedIn(browser, server, 'Ann Archer');
-    ben = await signedIn(browser, server, 'Ben Baker');
-    await addContacts(server, ann.user, [ben.user]);
-    convId = await directConversation(server, ann.user, ben.user);
+    ann = await signedIn(env.browser, env.server, 'Ann Archer');
+    ben = await signedIn(env.browser, env.server, 'Ben Baker');
+    await addContacts(env.server, ann.user, [ben.user]);
+    convId = await directConversation(env.server, ann.user, ben.user);
     await openById(ann.page, convId);
     await openById(ben.page, convId);
   });
@@ -262,7 +251,7 @@ describe('in a direct conversation', () => {
   });
 
   it('opens a thread full screen on a phone', async () => {
-    const phone = await signedIn(browser, server, ann.user, { width: 390, height: 844 });
+    const phone = await signedIn(env.browser, env.server, ann.user, { width: 390, height: 844 });
     await openById(phone.page, convId);
     await row(main(phone.page), 'Packing list?').getByTestId('thread-summary').click();
     const panel = phone.page.getByTestId('side-panel');
@@ -306,7 +295,7 @@ describe('in a direct conversation', () => {
     await ben.page.getByTestId('settings-close').click();
     await benRow.hover();
     await expect.poll(() => benRow.getByTestId('message-history').count()).toBe(0);
-    const reader = await writer(server, ben.user, convId);
+    const reader = await writer(env.server, ben.user, convId);
     await expect.poll(() => JSON.stringify(reader.doc.toJSON()).includes('We meet at 9'), { timeout: 10_000 }).toBe(false);
     expect(JSON.stringify(reader.doc.toJSON())).toContain('We meet at 10:30');
     reader.close();
@@ -316,12 +305,12 @@ describe('in a direct conversation', () => {
 
 describe('time separators', () => {
   it('puts a day divider where the day changes and a time label after an hour of quiet', async () => {
-    const ann = await signedIn(browser, server, 'Ann Archer');
-    const eve = await makePerson(server, 'Eve Evans');
-    const convId = await directConversation(server, ann.user, eve);
+    const ann = await signedIn(env.browser, env.server, 'Ann Archer');
+    const eve = await makePerson(env.server, 'Eve Evans');
+    const convId = await directConversation(env.server, ann.user, eve);
     const today = new Date();
     const at = (daysAgo: number, hour: number, minute = 0): number => new Date(today.getFullYear(), today.getMonth(), today.getDate() - daysAgo, hour, minute).getTime();
-    const eves = await writer(server, eve, convId);
+    const eves = await writer(env.server, eve, convId);
     await eves.sendAt('Two days ago', at(2, 9));
     await eves.sendAt('Yesterday morning', at(1, 10));
     await eves.sendAt('Yesterday, ten minutes on', at(1, 10, 10));

@@ -1,27 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { type TestServer, startTestServer } from '../support/server.js';
-import { type Person, addContact, clientDir, launch, openDirect, screenshot, sendText, signUp } from '../support/browser.js';
+import { describe, expect, it } from 'vitest';
+import { type Person, addContact, openDirect, screenshot, sendText, signUp, useServerAndBrowser } from '../support/browser.js';
 
-let server: TestServer;
-let browser: Browser;
+const env = useServerAndBrowser();
 let dee: Person;
 let eli: Person;
 
-beforeAll(async () => {
-  server = await startTestServer({ clientDir });
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.dispose();
-});
-
 describe('notifications and unread counts', () => {
   it('shows an unread badge, a toast and the count in the title for a conversation not on screen', async () => {
-    dee = await signUp(browser, server.url, 'Dee');
-    eli = await signUp(browser, server.url, 'Eli');
+    dee = await signUp(env.browser, env.server.url, 'Dee');
+    eli = await signUp(env.browser, env.server.url, 'Eli');
     await addContact(eli, dee);
     await openDirect(eli, dee);
     await sendText(eli, 'Are you there?');

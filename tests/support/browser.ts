@@ -6,6 +6,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { type TestServer, startTestServer } from './server.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** The built client; TEST_CLIENT_DIR points elsewhere (e.g. a build of one's own while another build runs). */
@@ -95,4 +97,22 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = path.join(screenshotDir, `${name}.png`);
   await page.screenshot({ path: file });
   return file;
+}
+
+/**
+ * A browser suite's real server (serving the built client) and Chromium,
+ * started before its tests and stopped after. Fields are replaceable, e.g.
+ * `env.server = await env.server.restart()`.
+ */
+export function useServerAndBrowser(extraArgs: string[] = []): { server: TestServer; browser: Browser } {
+  const env = {} as { server: TestServer; browser: Browser };
+  beforeAll(async () => {
+    env.server = await startTestServer({ clientDir });
+    env.browser = await launch(extraArgs);
+  });
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.server?.dispose();
+  });
+  return env;
 }
