@@ -60,13 +60,14 @@ const browser = await launch(['--enable-precise-memory-info']);
 try {
   const peer = await benchOpen(server, browser, 1_000);
   const big = await benchOpen(server, browser, Number(process.env.BENCH_MESSAGES ?? 100_000));
-  out('| messages | first open (from server) ms | open from cache ms | JS heap after open MB | scroll frames | median frame ms | > 16.7 ms (+1 ms jitter) | > 50 ms | worst frame ms |');
-  out('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  out('| messages | first open (from server) ms | open from cache: newest painted ms | open from cache: document loaded ms | JS heap after open MB | scroll frames | median frame ms | > 16.7 ms (+1 ms jitter) | > 50 ms | worst frame ms |');
+  out('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const r of [peer, big]) {
-    out(`| ${r.messages} | ${r.firstOpenMs} | ${r.cachedOpenMs} | ${r.heapMB.toFixed(1)} | ${r.frames} | ${r.medianFrameMs.toFixed(1)} | ${r.over16} (${((100 * r.over16) / Math.max(1, r.frames)).toFixed(1)}%) | ${r.over50} | ${r.worstFrameMs.toFixed(1)} |`);
+    out(`| ${r.messages} | ${r.firstOpenMs.toFixed(0)} | ${r.cachedOpenMs.toFixed(0)} | ${r.cachedLoadedMs.toFixed(0)} | ${r.heapMB.toFixed(1)} | ${r.frames} | ${r.medianFrameMs.toFixed(1)} | ${r.over16} (${((100 * r.over16) / Math.max(1, r.frames)).toFixed(1)}%) | ${r.over50} | ${r.worstFrameMs.toFixed(1)} |`);
   }
   out('');
-  out(`- ${big.messages} vs ${peer.messages} messages: open from cache ×${(big.cachedOpenMs / peer.cachedOpenMs).toFixed(2)}, heap ×${(big.heapMB / peer.heapMB).toFixed(2)}`);
+  out(`- ${big.messages} vs ${peer.messages} messages: newest painted ×${(big.cachedOpenMs / peer.cachedOpenMs).toFixed(2)}, document loaded ×${(big.cachedLoadedMs / peer.cachedLoadedMs).toFixed(2)}, heap ×${(big.heapMB / peer.heapMB).toFixed(2)}`);
+  out('- "newest painted": click on the conversation → its newest message on screen in a painted frame (timed in the page). The newest rows come from the cached tail while the document loads; "document loaded" is when every row is reachable and writes are possible.');
   out('- targets: open < 500 ms, heap < 120 MB, no frame over 50 ms, < 1% over 16.7 ms');
 } finally {
   await browser.close();

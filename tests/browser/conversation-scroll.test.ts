@@ -233,4 +233,51 @@ describe('a conversation with thousands of messages', () => {
     await page.getByTestId('search-close').click();
     await expect.poll(() => page.getByTestId('search-hit').count()).toBe(0);
   });
+
+  it('opens from the cached tail: the newest rows are painted before the document is in, and stay in place when it takes over', async () => {
+    const page = reader.page;
+    // The tail is written a moment after the last change; then a fresh page on the list.
+    await page.waitForTimeout(1500);
+    await page.goto('/');
+    await page.getByTestId('connection-status').waitFor();
+    const item = page.locator(`[data-testid=conversation-item][data-conversation-id="${convId}"]`);
+    await item.waitFor();
+    // Every frame from the click on: is the preview up, is the list shown, which row is last and where.
+    await page.evaluate(() => {
+      const frames: Array<{ preview: boolean; loaded: boolean; visible: boolean; distance: number; lastId?: string; lastBottom?: number }> = [];
+      Object.assign(window, { __openFrames: frames });
+      const watch = (): void => {
+        const section = document.querySelector<HTMLElement>('[data-testid=conversation]');
+        const list = document.querySelector<HTMLElement>('[data-testid=message-list]');
+        const rows = list ? list.querySelectorAll<HTMLElement>('[data-testid=message]') : [];
+        const last = rows[rows.length - 1];
+        if (section && list) {
+          frames.push({
+            preview: section.dataset.preview === 'true',
+            loaded: section.dataset.loaded === 'true',
+            visible: getComputedStyle(list).visibility === 'visible',
+            distance: list.scrollHeight - list.scrollTop - list.clientHeight,
+            lastId: last?.dataset.messageId,
+            lastBottom: last?.getBoundingClientRect().bottom,
+          });
+        }
+        if (frames.filter((f) => f.loaded).length < 10) requestAnimationFrame(watch);
+      };
+      requestAnimationFrame(watch);
+    });
+    await item.click();
+    await page.locator('[data-testid=conversation][data-loaded=true]').waitFor();
+    await expect.poll(() => page.evaluate(() => (window as unknown as { __openFrames: Array<{ loaded: boolean }> }).__openFrames.filter((f) => f.loaded).length)).toBeGreaterThanOrEqual(10);
+    const frames = await page.evaluate(() => (window as unknown as { __openFrames: Array<{ preview: boolean; loaded: boolean; visible: boolean; distance: number; lastId?: string; lastBottom?: number }> }).__openFrames);
+    const previewFrames = frames.filter((f) => f.preview && f.visible && f.lastId !== undefined);
+    expect(previewFrames.length).toBeGreaterThan(0);
+    const loadedFrames = frames.filter((f) => f.loaded);
+    const before = previewFrames.at(-1)!;
+    const after = loadedFrames.at(-1)!;
+    // The same newest row, at the same place, at the bottom, before and after the document came in.
+    expect(after.lastId).toBe(before.lastId);
+    expect(Math.abs((after.lastBottom ?? 0) - (before.lastBottom ?? 0))).toBeLessThanOrEqual(1);
+    expect(frames.filter((f) => f.visible && f.distance > 2)).toEqual([]);
+    expect(await distanceFromEnd(page)).toBeLessThanOrEqual(2);
+  });
 });

@@ -8,6 +8,7 @@ import { makeFixedNetwork } from './network.js';
 import { makePendingStore } from './pending.js';
 import { makeServerStates } from './server-state.js';
 import { makeMemoryStorage } from './storage.js';
+import { type TailStore, makeMemoryTailStore } from './tail-cache.js';
 import { type FakeSyncServer, makeFakeSyncServer } from './testing/fake-sync-server.js';
 
 const alice: User = { id: 'alice', username: 'alice', displayName: 'Alice' };
@@ -193,5 +194,72 @@ describe('conversation document', () => {
     await vi.waitFor(() => expect(readMessages(serverDoc).map((m) => m.text)).toEqual(['second wording']));
     const stored = JSON.stringify(serverDoc.toJSON());
     expect(stored).not.toContain('first wording');
+  });
+});
+
+describe('cached tail', () => {
+  it('keeps the newest rows with their ticks, and shows them on the next open before the document loads', async () => {
+    const server = makeFakeSyncServer();
+    const tails = makeMemoryTailStore();
+    const { make } = device(server, alice, { persist: true, conversationId: 'tail', tails, tailDelayMs: 0, memberIds: () => members });
+    const first = make();
+    first.messages();
+    await vi.waitFor(() => expect(first.synced.get()).toBe(true));
+    const question = first.send('lake or sea?');
+    first.send('the lake, surely', { replyTo: question.id });
+    await vi.waitFor(() => expect(first.isStored(question.id)).toBe(true));
+    await vi.waitFor(async () => expect((await tails.read('tail'))?.rows.map((r) => [r.view.text, r.state])).toEqual([
+      ['lake or sea?', 'sent'],
+      ['the lake, surely', 'sent'],
+    ]));
+    const lastId = (await tails.read('tail'))?.lastId;
+    await first.destroy();
+
+    // The next open: the tail is shown first; the document's load waits for it.
+    const seen: Array<{ loaded: boolean; texts: string[] }> = [];
+    const second = make({ expectedLastId: () => lastId });
+    second.preview.subscribe((p) => seen.push({ loaded: second.loaded.get(), texts: p?.timeline.map((m) => m.text ?? '') ?? [] }));
+    await second.whenLoaded;
+    await vi.waitFor(() => expect(second.loaded.get()).toBe(true));
+    expect(seen.find((s) => s.texts.length > 0)).toEqual({ loaded: false, texts: ['lake or sea?', 'the lake, surely'] });
+    expect(second.preview.get()).toBeNull();
+    expect(second.messages().timeline.get().map((m) => m.text)).toEqual(['lake or sea?', 'the lake, surely']);
+  });
+
+  it('does not show a tail that ends before the message the inbox names as the last', async () => {
+    const server = makeFakeSyncServer();
+    const tails = makeMemoryTailStore();
+    const { make } = device(server, alice, { conversationId: 'stale', tails, tailDelayMs: 0 });
+    const first = make();
+    first.messages();
+    first.send('old news');
+    await vi.waitFor(async () => expect((await tails.read('stale'))?.rows).toHaveLength(1));
+    await first.destroy();
+    const second = make({ expectedLastId: () => 'a-newer-message' });
+    const shown: unknown[] = [];
+    second.preview.subscribe((p) => shown.push(p));
+    await vi.waitFor(() => expect(second.loaded.get()).toBe(true));
+    expect(shown.every((p) => p === null)).toBe(true);
+  });
+
+  it('writes the tail of a background document when it closes', async () => {
+    const server = makeFakeSyncServer();
+    const tails = makeMemoryTailStore();
+    const theirs = device(server, bob, { conversationId: 'bg' }).make();
+    theirs.send('while you were away');
+    await vi.waitFor(() => expect(readMessages(server.doc('conv:bg'))).toHaveLength(1));
+    // Opened in the background (nobody asked for its messages), then closed.
+    const mine = device(server, alice, { conversationId: 'bg', tails }).make();
+    await vi.waitFor(() => expect(mine.synced.get()).toBe(true));
+    await mine.destroy();
+    await vi.waitFor(async () => expect((await tails.read('bg'))?.rows.map((r) => r.view.text)).toEqual(['while you were away']));
+  });
+
+  it('does not wait long for a tail store that does not answer', async () => {
+    const server = makeFakeSyncServer();
+    const never: TailStore = { ...makeMemoryTailStore(), read: () => new Promise(() => {}) };
+    const doc = device(server, alice, { conversationId: 'slow', tails: never, tailWaitMs: 20 }).make();
+    await vi.waitFor(() => expect(doc.loaded.get()).toBe(true), { timeout: 2000 });
+    expect(doc.preview.get()).toBeNull();
   });
 });

@@ -18,6 +18,7 @@ import { highestForeignHlc } from './records.js';
 import { type ServerStates, type StateVector, coversClients, covers, handleStored } from './server-state.js';
 import { type Access, type ConnectionStatus, type SocketOptions, makeSyncedDoc } from './socket.js';
 import { type Readable, makeWritable } from './store.js';
+import { type TailPreview, type TailStore, makeTail, previewOf } from './tail-cache.js';
 
 /** Key in y-indexeddb's custom store: the server's last state vector, so "sent" survives a reload. */
 const SERVER_STATE_KEY = 'serverStateVector';
@@ -49,6 +50,16 @@ export interface ConversationDocOptions extends SocketOptions {
   receiptDelayMs?: number;
   /** Tidying my leftovers waits this long after what prompted it (ms). */
   leftoverDelayMs?: number;
+  /** Where the newest rows are kept, to be painted at once on the next open (tail-cache.ts). */
+  tails?: TailStore;
+  /** The conversation's members, for the ticks kept in the tail. */
+  memberIds?: () => readonly string[];
+  /** The id of the last message as the inbox knows it; undefined when unknown. A tail ending elsewhere is stale. */
+  expectedLastId?: () => string | null | undefined;
+  /** The tail is written this long after the last change (ms). */
+  tailDelayMs?: number;
+  /** Reading the tail may hold back the document this long at most (ms). */
+  tailWaitMs?: number;
 }
 
 export interface ConversationDoc {
@@ -60,6 +71,8 @@ export interface ConversationDoc {
   readonly access: Readable<Access>;
   /** The IndexedDB cache has been read. */
   readonly loaded: Readable<boolean>;
+  /** Until `loaded`: the newest rows as last shown, when they are known to be current; then null. */
+  readonly preview: Readable<TailPreview | null>;
   readonly whenLoaded: Promise<void>;
   /** The server's last known state vector for this document. */
   readonly serverState: Readable<StateVector | undefined>;
@@ -95,8 +108,32 @@ export function makeConversationDoc(options: ConversationDocOptions): Conversati
   const docName = conversationDocName(conversationId);
   const doc = new Y.Doc();
   const serverState = makeWritable<StateVector | undefined>(serverStates.get(docName));
+  const preview = makeWritable<TailPreview | null>(null);
+  let destroyed = false;
+
+  /** Show the stored tail if it is current, and let it reach the screen before the document's load takes the thread. */
+  const readPreview = async (tails: TailStore): Promise<void> => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const tail = await Promise.race([
+      tails.read(conversationId).catch((error: unknown) => {
+        console.warn(`reading the cached tail of ${docName} failed`, error);
+        return undefined;
+      }),
+      new Promise<undefined>((resolve) => {
+        timer = setTimeout(() => resolve(undefined), options.tailWaitMs ?? 250);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (!tail || tail.rows.length === 0 || destroyed) return;
+    const expected = options.expectedLastId?.();
+    if (expected !== undefined && expected !== tail.lastId) return;
+    preview.set(previewOf(tail));
+    await afterPaint();
+  };
+
   const synced = makeSyncedDoc(doc, docName, {
     ...options,
+    ...(options.tails ? { loadAfter: readPreview(options.tails) } : {}),
     // What the server had stored, as last heard (even before this page loaded), before anything is shown.
     async afterLoad(persistence) {
       const saved: unknown = await persistence?.get(SERVER_STATE_KEY);
@@ -116,8 +153,32 @@ export function makeConversationDoc(options: ConversationDocOptions): Conversati
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
   let receiptTimer: ReturnType<typeof setTimeout> | undefined;
   let leftoverTimer: ReturnType<typeof setTimeout> | undefined;
-  let destroyed = false;
+  let tailTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Something shown in the tail may have changed since it was last written. */
+  let tailDirty = false;
   const touch = (): void => lastActivity.set(Date.now());
+
+  const writeTail = (): void => {
+    tailTimer = undefined;
+    const tails = options.tails;
+    if (!tails || !tailDirty || !synced.loaded.get()) return;
+    tailDirty = false;
+    const messages = handle.messages();
+    const members = options.memberIds?.() ?? [];
+    const tail = makeTail({
+      timeline: messages.timeline.get(),
+      lookup: messages.get,
+      stateOf: (view) => (view.author === user.id && !view.deleted ? handle.messageState(view, members) : undefined),
+      threadSummary: messages.threadSummary,
+    });
+    void tails.write(conversationId, tail).catch((error: unknown) => console.warn(`could not keep the tail of ${docName}`, error));
+  };
+  /** A background document (no index built) writes its tail when it closes; a shown one shortly after each change. */
+  const markTail = (): void => {
+    if (!options.tails || destroyed) return;
+    tailDirty = true;
+    if (index !== null && tailTimer === undefined) tailTimer = setTimeout(writeTail, options.tailDelayMs ?? 1000);
+  };
 
   // "stored": the server's state vector after it wrote to its log.
   handleStored(provider, (sv) => {
@@ -127,6 +188,7 @@ export function makeConversationDoc(options: ConversationDocOptions): Conversati
       console.warn(`could not keep the server state of ${docName}`, error);
     });
     confirmPending();
+    markTail();
     touch();
   });
 
@@ -178,6 +240,7 @@ export function makeConversationDoc(options: ConversationDocOptions): Conversati
 
   const onUpdate = (_update: Uint8Array, origin: unknown): void => {
     touch();
+    markTail();
     if (synced.isRemote(origin)) {
       if (origin === provider) scheduleReceipts();
     } else {
@@ -186,7 +249,13 @@ export function makeConversationDoc(options: ConversationDocOptions): Conversati
   };
   // Only once the cache is in (see socket.ts: no 'update' listener while it loads).
   void synced.whenLoaded.finally(() => {
-    if (!destroyed) doc.on('update', onUpdate);
+    if (destroyed) return;
+    doc.on('update', onUpdate);
+    // No current tail was shown: keep one for next time.
+    if (preview.get() === null) markTail();
+  });
+  const offLoaded = synced.loaded.subscribe((isLoaded) => {
+    if (isLoaded) preview.set(null);
   });
   const onReceipts = (): void => receiptsVersion.update((v) => v + 1);
   receipts.observe(onReceipts);
@@ -231,6 +300,7 @@ export function makeConversationDoc(options: ConversationDocOptions): Conversati
     synced: synced.synced,
     access: synced.access,
     loaded: synced.loaded,
+    preview,
     whenLoaded: synced.whenLoaded,
     serverState,
     receiptsVersion,
@@ -282,7 +352,10 @@ export function makeConversationDoc(options: ConversationDocOptions): Conversati
       clearTimeout(typingTimer);
       clearTimeout(receiptTimer);
       clearTimeout(leftoverTimer);
+      clearTimeout(tailTimer);
+      writeTail();
       doc.off('update', onUpdate);
+      offLoaded();
       edits.unobserve(onEditsOrDeletes);
       deleted.unobserve(onEditsOrDeletes);
       metaMap.unobserve(onMeta);
@@ -300,6 +373,21 @@ export function makeConversationDoc(options: ConversationDocOptions): Conversati
     },
   };
   return handle;
+}
+
+/** Resolves once a frame has been painted (at once where nothing paints: Node, a hidden tab). */
+function afterPaint(): Promise<void> {
+  if (typeof requestAnimationFrame !== 'function' || typeof document === 'undefined' || document.visibilityState !== 'visible') return Promise.resolve();
+  return new Promise((resolve) => {
+    // A tab hidden meanwhile gets no frames: do not wait for one for long.
+    const fallback = setTimeout(resolve, 100);
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        clearTimeout(fallback);
+        resolve();
+      }, 0),
+    );
+  });
 }
 
 function sameMeta(a: Meta, b: Meta): boolean {

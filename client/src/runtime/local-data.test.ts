@@ -3,7 +3,9 @@ import * as Y from 'yjs';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { claimLocalData } from './local-data.js';
+import { makeOutboxStore } from './outbox-store.js';
 import { makeMemoryStorage, storageKey } from './storage.js';
+import { makeTail, makeTailStore } from './tail-cache.js';
 
 async function localDoc(name: string): Promise<void> {
   const doc = new Y.Doc();
@@ -22,10 +24,17 @@ describe('local data', () => {
     await localDoc('conv:abc');
     await localDoc('inbox:ann');
     storage.setItem(storageKey.conversations('ann'), '[]');
-    expect(await names()).toEqual(['conv:abc', 'inbox:ann']);
+    const tails = makeTailStore('ann');
+    await tails.write('abc', makeTail({ timeline: [], lookup: () => undefined, stateOf: () => undefined, threadSummary: () => ({ count: 0, lastAt: 0 }) }));
+    tails.close();
+    const outbox = makeOutboxStore('ann');
+    await outbox.all();
+    outbox.close();
+    const all = ['conv:abc', 'inbox:ann', 'messenger-outbox:ann', 'messenger-tails:ann'];
+    expect(await names()).toEqual(all);
 
     await claimLocalData({ storage, userId: 'ann' });
-    expect(await names()).toEqual(['conv:abc', 'inbox:ann']);
+    expect(await names()).toEqual(all);
 
     await claimLocalData({ storage, userId: 'ben' });
     expect(await names()).toEqual([]);

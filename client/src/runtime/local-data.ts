@@ -1,11 +1,16 @@
 /**
- * Forgetting a user's data on this device at sign-out: the localStorage caches
- * and the IndexedDB copies of the inbox and every conversation. Another person
- * signing in on the same browser must not see (or resend) any of it.
+ * Forgetting a user's data on this device at sign-out: the localStorage caches,
+ * the IndexedDB copies of the inbox and every conversation, the cached tails,
+ * the media outbox and the media cache. Another person signing in on the same
+ * browser must not see (or resend) any of it.
  */
 import { clearDocument } from 'y-indexeddb';
 import { conversationDocName, inboxDocName, parseDocName } from '../../../shared/protocol.js';
+import { database } from './idb.js';
+import { forgetMedia } from './media-offline.js';
+import { outboxDatabaseName } from './outbox-store.js';
 import { type KeyValueStorage, removeUserKeys, storageKey } from './storage.js';
+import { tailDatabaseName } from './tail-cache.js';
 
 export async function wipeLocalData(options: { storage: KeyValueStorage; userId: string; conversationIds: Iterable<string> }): Promise<void> {
   removeUserKeys(options.storage, options.userId);
@@ -20,7 +25,11 @@ export async function wipeLocalData(options: { storage: KeyValueStorage; userId:
       console.warn('could not list local databases', error);
     }
   }
-  await Promise.all([...names].map((name) => clearDocument(name)));
+  await Promise.all([
+    ...[...names].map((name) => clearDocument(name)),
+    ...[tailDatabaseName(options.userId), outboxDatabaseName(options.userId)].map((name) => database(name, {}).remove()),
+    forgetMedia(),
+  ]);
 }
 
 /**

@@ -58,10 +58,16 @@ const REBUILD_THRESHOLD = 2000;
 /** Shared by every message without reactions (most of them); never mutated. */
 const NO_REACTIONS: Map<string, string[]> = new Map();
 
-interface Entry {
+/** A live record and its struct id (itself a RecordId: one object per record). */
+interface Entry extends RecordId {
   record: MessageRecord;
-  id: RecordId;
 }
+
+/** Usually one record per message; an array only while several copies are live. */
+type Copies = Entry | Entry[];
+
+const firstOf = (copies: Copies): Entry | undefined => (Array.isArray(copies) ? copies[0] : copies);
+const lastOf = (copies: Copies): Entry | undefined => (Array.isArray(copies) ? copies.at(-1) : copies);
 
 export function makeMessageIndex(doc: Y.Doc): MessageIndex {
   const r = roots(doc);
@@ -69,7 +75,7 @@ export function makeMessageIndex(doc: Y.Doc): MessageIndex {
    * Live records per message id. Usually one; an edit without history
    * re-issues the record (same id, new struct) and two devices may both do so.
    */
-  const records = new Map<string, Entry[]>();
+  const records = new Map<string, Copies>();
   const reactionKeys = new Map<string, Set<string>>();
   const viewById = new Map<string, MessageView>();
   /**
@@ -85,7 +91,18 @@ export function makeMessageIndex(doc: Y.Doc): MessageIndex {
   let addedViews: MessageView[] = [];
   let timelineChanged = false;
   let touched = new Set<string>();
+  /** Set once a transaction touched more than REBUILD_THRESHOLD messages: stop tracking them, rebuild. */
+  let bulk = false;
   let needsRebuild = false;
+
+  const touch = (msgId: string): void => {
+    if (bulk) return;
+    touched.add(msgId);
+    if (touched.size > REBUILD_THRESHOLD) {
+      bulk = true;
+      touched = new Set();
+    }
+  };
 
   const addReactionKey = (key: string): void => {
     const parsed = parseReactionKey(key);
@@ -120,7 +137,8 @@ export function makeMessageIndex(doc: Y.Doc): MessageIndex {
       if (tombstone.threadOf !== undefined) view.threadOf = tombstone.threadOf;
       return view;
     }
-    const entry = records.get(msgId)?.[0];
+    const copies = records.get(msgId);
+    const entry = copies && firstOf(copies);
     if (!entry) return null;
     const view: MessageView = { ...entry.record, reactions: reactionsOf(msgId) };
     const edit = r.edits.get(msgId);
@@ -137,15 +155,16 @@ export function makeMessageIndex(doc: Y.Doc): MessageIndex {
     viewById.clear();
     threads.clear();
     const out: MessageView[] = [];
-    const ids = new Set<string>(records.keys());
-    for (const id of r.deleted.keys()) ids.add(id);
-    for (const id of ids) {
+    const add = (id: string): void => {
       const view = viewOf(id);
       if (view) {
         out.push(view);
         viewById.set(id, view);
       }
-    }
+    };
+    // Tombstones first: a deleted message's records (if any are left) add nothing.
+    for (const id of r.deleted.keys()) add(id);
+    for (const id of records.keys()) if (!viewById.has(id)) add(id);
     out.sort(compareOrder);
     views = out;
     timelineViews = [];
@@ -204,28 +223,33 @@ export function makeMessageIndex(doc: Y.Doc): MessageIndex {
     }
   };
 
-  const addRecord = (record: MessageRecord, id: RecordId): void => {
+  const addRecord = (record: MessageRecord, client: number, clock: number): void => {
     if (record.threadOf !== undefined) threadOfId.set(record.id, record.threadOf);
+    const entry: Entry = { record, client, clock };
     const copies = records.get(record.id);
-    if (copies) copies.push({ record, id });
-    else records.set(record.id, [{ record, id }]);
-    touched.add(record.id);
+    if (copies === undefined) records.set(record.id, entry);
+    else if (Array.isArray(copies)) copies.push(entry);
+    else records.set(record.id, [copies, entry]);
+    touch(record.id);
   };
 
-  const removeRecord = (msgId: string, id: RecordId): void => {
+  const removeRecord = (msgId: string, client: number, clock: number): void => {
     const copies = records.get(msgId);
-    if (!copies) return;
-    const at = copies.findIndex((e) => e.id.client === id.client && e.id.clock === id.clock);
+    if (copies === undefined) return;
+    const list = Array.isArray(copies) ? copies : [copies];
+    const at = list.findIndex((e) => e.client === client && e.clock === clock);
     if (at < 0) return;
-    copies.splice(at, 1);
-    if (copies.length === 0) records.delete(msgId);
-    touched.add(msgId);
+    list.splice(at, 1);
+    if (list.length === 0) records.delete(msgId);
+    else records.set(msgId, list.length === 1 ? list[0]! : list);
+    touch(msgId);
   };
 
   const readAllRecords = (): void => {
     records.clear();
     forEachRecord(doc, addRecord);
     touched = new Set();
+    bulk = false;
   };
 
   // Initial state.
@@ -255,7 +279,7 @@ export function makeMessageIndex(doc: Y.Doc): MessageIndex {
             for (let i = 0; i < values.length; i++) {
               const value: unknown = values[i];
               if (typeof value === 'object' && value !== null && 'id' in value && typeof value.id === 'string') {
-                removeRecord(value.id, { client: item.id.client, clock: item.id.clock + i });
+                removeRecord(value.id, item.id.client, item.id.clock + i);
               }
             }
           }
@@ -272,9 +296,9 @@ export function makeMessageIndex(doc: Y.Doc): MessageIndex {
           if (!parsed) continue;
           if (r.reactions.has(key)) addReactionKey(key);
           else reactionKeys.get(parsed.msgId)?.delete(key);
-          touched.add(parsed.msgId);
+          touch(parsed.msgId);
         } else {
-          touched.add(key);
+          touch(key);
         }
       }
     };
@@ -282,19 +306,20 @@ export function makeMessageIndex(doc: Y.Doc): MessageIndex {
   const onDeleted = onKeys('deleted');
   const onReactions = onKeys('reactions');
   const flush = (): void => {
-    if (!needsRebuild && touched.size === 0) return;
+    if (!needsRebuild && !bulk && touched.size === 0) return;
     let rebuilt = false;
     if (needsRebuild) {
       readAllRecords();
       rebuild();
       rebuilt = true;
-    } else if (touched.size > REBUILD_THRESHOLD) {
+    } else if (bulk) {
       rebuild();
       rebuilt = true;
     } else {
       for (const id of touched) replace(id);
     }
     touched = new Set();
+    bulk = false;
     needsRebuild = false;
     const change: IndexChange = { removed: removedViews, added: addedViews, rebuilt };
     removedViews = [];
@@ -346,7 +371,11 @@ export function makeMessageIndex(doc: Y.Doc): MessageIndex {
       };
     },
     // The newest copy: after an edit, the re-issued record is what the server must store.
-    recordId: (msgId) => records.get(msgId)?.at(-1)?.id,
+    recordId(msgId) {
+      const copies = records.get(msgId);
+      const entry = copies && lastOf(copies);
+      return entry && { client: entry.client, clock: entry.clock };
+    },
     destroy() {
       r.messages.unobserveDeep(onMessages);
       r.edits.unobserve(onEdits);

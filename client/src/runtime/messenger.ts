@@ -20,6 +20,7 @@ import { type PendingStore, makePendingStore } from './pending.js';
 import { makeServerStates } from './server-state.js';
 import type { WebSocketClass } from './socket.js';
 import type { KeyValueStorage } from './storage.js';
+import { makeMemoryTailStore, makeTailStore } from './tail-cache.js';
 import { type Readable, makeDerived } from './store.js';
 
 export type ConnectionState = 'online' | 'offline' | 'connecting';
@@ -69,8 +70,24 @@ export function makeMessenger(options: MessengerOptions): Messenger {
   const pending = makePendingStore(storage, user.id);
   const conversations = makeConversations({ api, storage, userId: user.id });
   const contacts = makeContacts({ api, storage, userId: user.id });
+  const tails = options.persist === false || typeof indexedDB === 'undefined' ? makeMemoryTailStore() : makeTailStore(user.id);
+  let inbox: Inbox | undefined;
   const docs = makeDocPool<ConversationDoc>({
-    create: (conversationId) => makeConversationDoc({ ...socketOptions, conversationId, user, serverStates, pending }),
+    create: (conversationId) =>
+      makeConversationDoc({
+        ...socketOptions,
+        conversationId,
+        user,
+        serverStates,
+        pending,
+        tails,
+        memberIds: () => conversations.get().items.find((c) => c.id === conversationId)?.members.map((m) => m.user.id) ?? [],
+        expectedLastId: () => {
+          if (!inbox?.loaded.get()) return undefined;
+          const entry = inbox.entries.get().get(conversationId);
+          return entry ? (entry.lastMessage?.id ?? null) : undefined;
+        },
+      }),
     pending,
     network,
     ...(options.maxOpenDocs === undefined ? {} : { maxOpen: options.maxOpenDocs }),
@@ -94,7 +111,7 @@ export function makeMessenger(options: MessengerOptions): Messenger {
     void conversations.refresh();
   };
 
-  const inbox = makeInbox({
+  inbox = makeInbox({
     ...socketOptions,
     userId: user.id,
     onChanged(conversationId) {

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { Attachment } from '../../../shared/doc/schema.js';
+import { completion, database, request } from './idb.js';
 
 export const OutboxFile = z.object({
   blob: z.instanceof(Blob),
@@ -54,49 +55,11 @@ const STORE = 'items';
 
 export const outboxDatabaseName = (userId: string): string => `messenger-outbox:${userId}`;
 
-function request<T>(req: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
-  });
-}
-
-function completion(tx: IDBTransaction): Promise<void> {
-  return new Promise((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
-    tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
-  });
-}
-
 export function makeOutboxStore(userId: string, factory: IDBFactory = indexedDB): OutboxStore {
-  const name = outboxDatabaseName(userId);
-  let opened: Promise<IDBDatabase> | null = null;
-  const open = (): Promise<IDBDatabase> => {
-    opened ??= new Promise<IDBDatabase>((resolve, reject) => {
-      const req = factory.open(name, 1);
-      req.onupgradeneeded = () => {
-        if (!req.result.objectStoreNames.contains(STORE)) req.result.createObjectStore(STORE, { keyPath: 'id' });
-      };
-      req.onsuccess = () => {
-        const db = req.result;
-        // Another tab deleting the database (sign-out there) must not be blocked by us.
-        db.onversionchange = () => {
-          db.close();
-          opened = null;
-        };
-        resolve(db);
-      };
-      req.onerror = () => reject(req.error ?? new Error(`could not open ${name}`));
-      req.onblocked = () => console.warn(`${name} is blocked by another tab`);
-    });
-    return opened;
-  };
-
+  const db = database(outboxDatabaseName(userId), { [STORE]: 'id' }, factory);
   return {
     async all() {
-      const db = await open();
-      const tx = db.transaction(STORE, 'readonly');
+      const tx = (await db.get()).transaction(STORE, 'readonly');
       const values: unknown[] = await request(tx.objectStore(STORE).getAll());
       const items: OutboxItem[] = [];
       for (const value of values) {
@@ -107,32 +70,17 @@ export function makeOutboxStore(userId: string, factory: IDBFactory = indexedDB)
       return items;
     },
     async put(item) {
-      const db = await open();
-      const tx = db.transaction(STORE, 'readwrite');
+      const tx = (await db.get()).transaction(STORE, 'readwrite');
       tx.objectStore(STORE).put(OutboxItem.parse(item));
       await completion(tx);
     },
     async remove(id) {
-      const db = await open();
-      const tx = db.transaction(STORE, 'readwrite');
+      const tx = (await db.get()).transaction(STORE, 'readwrite');
       tx.objectStore(STORE).delete(id);
       await completion(tx);
     },
-    close() {
-      void opened?.then((db) => db.close()).catch((error: unknown) => console.warn(`closing ${name} failed`, error));
-      opened = null;
-    },
-    async wipe() {
-      if (opened) (await opened.catch(() => null))?.close();
-      opened = null;
-      await new Promise<void>((resolve, reject) => {
-        const req = factory.deleteDatabase(name);
-        req.onsuccess = () => resolve();
-        req.onerror = () => reject(req.error ?? new Error(`could not delete ${name}`));
-        // Another tab holds it open; it closes on versionchange, then this completes.
-        req.onblocked = () => console.warn(`deleting ${name} waits for another tab`);
-      });
-    },
+    close: db.close,
+    wipe: db.remove,
   };
 }
 

@@ -24,6 +24,8 @@ export interface SocketOptions {
   network: Readable<boolean>;
   /** Cache the document in IndexedDB (default true). */
   persist?: boolean;
+  /** Start reading the cache only once this settles (e.g. after a preview was painted). */
+  loadAfter?: Promise<unknown>;
   WebSocketPolyfill?: WebSocketClass;
   /**
    * y-websocket's cross-tab BroadcastChannel, off unless asked for: on every
@@ -51,7 +53,7 @@ export interface SyncedDoc {
 }
 
 export function makeSyncedDoc(doc: Y.Doc, docName: string, options: SocketOptions): SyncedDoc {
-  const persistence = options.persist === false ? null : new IndexeddbPersistence(docName, doc);
+  let persistence: IndexeddbPersistence | null = null;
   const providerOptions: ConstructorParameters<typeof WebsocketProvider>[3] = { connect: false };
   if (options.WebSocketPolyfill) providerOptions.WebSocketPolyfill = options.WebSocketPolyfill;
   if (options.disableBc !== false) providerOptions.disableBc = true;
@@ -68,22 +70,32 @@ export function makeSyncedDoc(doc: Y.Doc, docName: string, options: SocketOption
     provider.connect();
   };
 
-  const whenLoaded: Promise<void> = persistence
-    ? Promise.race([
-        persistence.whenSynced.then(() => undefined),
-        // A browser without IndexedDB (some private modes) still syncs, uncached.
-        persistence._db.then(
-          () => new Promise<void>(() => {}),
-          (error: unknown) => console.warn(`no local cache for ${docName}`, error),
-        ),
-      ])
-    : Promise.resolve();
   // While the cache loads, nobody may listen for 'update': with a listener Yjs re-encodes the
   // whole loaded state into an update event (≈0.6 s at 100k messages) that no one needs —
   // y-indexeddb skips its own writes and nothing is sent before loading ends.
   const deferred: Array<(update: Uint8Array, origin: unknown) => void> = [provider._updateHandler];
-  if (persistence) deferred.push(persistence._storeUpdate);
-  for (const handler of deferred) doc.off('update', handler);
+  doc.off('update', provider._updateHandler);
+  const readCache = (): Promise<void> => {
+    if (destroyed || options.persist === false) return Promise.resolve();
+    const cache = new IndexeddbPersistence(docName, doc);
+    persistence = cache;
+    deferred.push(cache._storeUpdate);
+    doc.off('update', cache._storeUpdate);
+    return Promise.race([
+      cache.whenSynced.then(() => undefined),
+      // A browser without IndexedDB (some private modes) still syncs, uncached.
+      cache._db.then(
+        () => new Promise<void>(() => {}),
+        (error: unknown) => console.warn(`no local cache for ${docName}`, error),
+      ),
+    ]);
+  };
+  const whenLoaded: Promise<void> = options.loadAfter
+    ? options.loadAfter.then(readCache, (error: unknown) => {
+        console.warn(`waiting to read ${docName} failed`, error);
+        return readCache();
+      })
+    : readCache();
   void whenLoaded
     .finally(() => {
       if (!destroyed) for (const handler of deferred) doc.on('update', handler);
@@ -134,7 +146,9 @@ export function makeSyncedDoc(doc: Y.Doc, docName: string, options: SocketOption
 
   return {
     provider,
-    persistence,
+    get persistence() {
+      return persistence;
+    },
     status,
     synced,
     access,

@@ -5,7 +5,7 @@
  * as long as this view lives; my receipts say "seen" while the page is
  * visible, focused and scrolled to the bottom.
  */
-import { Match, Show, Switch, createEffect, createMemo, createSignal, on, onCleanup } from 'solid-js';
+import { Match, Show, Switch, createComputed, createEffect, createMemo, createSignal, on, onCleanup } from 'solid-js';
 import type { Conversation } from '../../../shared/api.js';
 import type { MessageView } from '../../../shared/doc/conversation.js';
 import { isRuleError } from '../../../shared/doc/rules.js';
@@ -46,6 +46,8 @@ export function ConversationView(props: { conversationId: string }) {
   const contacts = createReadable(app.messenger.contacts);
   const connection = createReadable(app.messenger.connection);
   const loaded = createReadable(doc.loaded);
+  /** The newest rows as last shown, painted while the document loads (null once it has). */
+  const preview = createReadable(doc.preview);
   const synced = createReadable(doc.synced);
   const access = createReadable(doc.access);
   const typing = createReadable(doc.typingUsers);
@@ -61,11 +63,14 @@ export function ConversationView(props: { conversationId: string }) {
   const outboxEntries = createReadable(app.messenger.outbox.entries);
   const messages = createMemo(() =>
     withOutbox(
-      timeline(),
+      loaded() ? timeline() : (preview()?.timeline ?? timeline()),
       (outboxEntries().get(id) ?? []).map((e) => e.item).filter((item) => item.threadOf === undefined),
       (msgId) => index.recordId(msgId) !== undefined,
     ),
   );
+  /** The same list, read without tracking: the virtualizer asks for every row's key on each layout pass. */
+  let shownNow: readonly MessageView[] = [];
+  createComputed(() => (shownNow = messages()));
   const media = createMediaComposer({ conversationId: id, doc, outbox: app.messenger.outbox });
   const drop = createDropZone(media, () => access() === 'ok' || access() === 'rate_limited');
   const attention = createPageAttention();
@@ -104,7 +109,7 @@ export function ConversationView(props: { conversationId: string }) {
   const [waited, setWaited] = createSignal(false);
   const waitTimer = setTimeout(() => setWaited(true), 1500);
   onCleanup(() => clearTimeout(waitTimer));
-  const ready = (): boolean => loaded() && (messages().length > 0 || synced() || waited() || connection() === 'offline');
+  const ready = (): boolean => (loaded() && (messages().length > 0 || synced() || waited() || connection() === 'offline')) || preview() !== null;
 
   const [atBottom, setAtBottom] = createSignal(true);
   const [settled, setSettled] = createSignal(false);
@@ -130,7 +135,8 @@ export function ConversationView(props: { conversationId: string }) {
   const [deleting, setDeleting] = createSignal<MessageView | null>(null);
   const { flashId, flash } = createFlash();
   const search = createSearchState(index);
-  const canWrite = (): boolean => access() === 'ok' || access() === 'rate_limited';
+  // Nothing is written before the cached document is in: a write must follow what it already holds.
+  const canWrite = (): boolean => loaded() && (access() === 'ok' || access() === 'rate_limited');
   let list: ListController | undefined;
 
   const newCount = createNewCount({ index, timeline, atBottom, me: me.id });
@@ -138,8 +144,7 @@ export function ConversationView(props: { conversationId: string }) {
   const replying = createMemo((): Replying | null => {
     const msgId = replyingId();
     if (msgId === null) return null;
-    allMessages();
-    const original = index.get(msgId);
+    const original = rowContext.lookup(msgId);
     if (!original) return null;
     return { id: msgId, authorName: original.author === me.id ? 'yourself' : nameOf(original.author), snippet: snippetOf(original) };
   });
@@ -164,11 +169,12 @@ export function ConversationView(props: { conversationId: string }) {
     nameOf,
     lookup: (msgId) => {
       allMessages();
-      return index.get(msgId);
+      return (loaded() ? undefined : preview()?.lookup(msgId)) ?? index.get(msgId);
     },
     threadSummary: (rootId) => {
       allMessages();
-      return index.threadSummary(rootId);
+      const shown = loaded() ? null : preview();
+      return shown ? shown.threadSummary(rootId) : index.threadSummary(rootId);
     },
     searchTokens: search.tokens,
     currentMatchId: search.currentId,
@@ -186,12 +192,15 @@ export function ConversationView(props: { conversationId: string }) {
 
   const stateOf = (message: MessageView) => {
     if (message.author !== me.id || message.deleted) return undefined;
+    const shown = loaded() ? null : preview();
+    if (shown) return shown.stateOf(message.id);
     serverState();
     receipts();
     return doc.messageState(message, memberIds());
   };
 
   const submit = (text: string): string | null => {
+    if (!loaded()) return 'Still opening this conversation. Try again in a moment.';
     try {
       const edit = editing();
       if (edit) {
@@ -239,7 +248,7 @@ export function ConversationView(props: { conversationId: string }) {
   };
 
   return (
-    <section class="conversation" data-testid="conversation" data-conversation-id={id} data-access={access()} data-panel={panel()?.kind} {...drop.handlers}>
+    <section class="conversation" data-testid="conversation" data-conversation-id={id} data-access={access()} data-panel={panel()?.kind} data-loaded={loaded() ? 'true' : 'false'} data-preview={!loaded() && preview() !== null ? 'true' : undefined} {...drop.handlers}>
       <drop.Hint />
       <div class="conversation-main" data-testid="conversation-main">
         <ConversationHeader
@@ -266,7 +275,7 @@ export function ConversationView(props: { conversationId: string }) {
           <Show when={ready()} fallback={<div class="messages-frame loading" aria-busy="true" />}>
             <MessageList
               count={messages().length}
-              keyOf={(index) => messages()[index]?.id ?? String(index)}
+              keyOf={(index) => shownNow[index]?.id ?? String(index)}
               follow={follow()}
               onAtBottom={setAtBottom}
               onSettled={() => setSettled(true)}

@@ -55,6 +55,12 @@ export function MessageList(props: {
     paddingEnd: 12,
   });
 
+  // A row whose top is above the view changed height (a separator or a sender's name came or went
+  // when a message arrived just above it, an image loaded): keep the rows below it where they are.
+  // The default leaves out a row that straddles the top edge, and any re-measure while scrolling up,
+  // which lets the reader's row move.
+  virtualizer.shouldAdjustScrollPositionOnItemSizeChange = (item, _delta, instance) => item.start < (instance.scrollOffset ?? 0);
+
   props.controller?.({
     scrollToIndex: (index, align = 'center') => virtualizer.scrollToIndex(index, { align }),
     scrollToEnd: () => virtualizer.scrollToEnd(),
