@@ -2,13 +2,13 @@
  * Builds the browser client (client/) into dist/client, which the server
  * serves with an SPA fallback. The service worker is a second entry with a
  * fixed name, /sw.js, so its URL (and therefore its scope) never changes.
- * In development, /api and /sync are proxied to the server on :8787. Yjs's
- * string and float decoding is swapped for a faster one (client/build).
+ * In development, /api and /sync are proxied to the server on :8787. Two
+ * dependencies get measured speed fixes at build time (client/build/patches.ts).
  */
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import solid from 'vite-plugin-solid';
-import { fastDecoding } from './client/build/fast-decoding-plugin.js';
+import { sourcePatches } from './client/build/patches.js';
 
 const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 const server = 'http://127.0.0.1:8787';
@@ -17,7 +17,7 @@ const buildId = Date.now().toString(36);
 
 export default defineConfig({
   root: here('./client'),
-  plugins: [solid(), fastDecoding()],
+  plugins: [solid(), sourcePatches()],
   define: {
     __BUILD_ID__: JSON.stringify(buildId),
   },

@@ -231,7 +231,8 @@ describe('in a direct conversation', () => {
     await act(row(main(ann.page), 'Packing list?'), 'thread');
     const annThread = ann.page.getByTestId('thread-panel');
     await annThread.getByTestId('composer-input').waitFor();
-    expect(await texts(annThread)).toEqual(['Packing list?']);
+    // Shown once its list has settled at the end (a frame or two).
+    await expect.poll(() => texts(annThread)).toEqual(['Packing list?']);
     await send(annThread, 'Tent, stove, snacks');
     await row(annThread, 'Tent, stove').waitFor();
     const summary = row(main(ann.page), 'Packing list?').getByTestId('thread-summary');

@@ -103,12 +103,19 @@ export function makeMessenger(options: MessengerOptions): Messenger {
   });
 
   // A conversation the inbox knows and the list does not (someone started it with us): fetch the list again.
+  // At most one fetch per 3 s; one asked for sooner runs when the 3 s are up (never dropped).
   let lastListRefresh = 0;
-  const refreshListFor = (conversationId: string): void => {
-    if (conversations.get().items.some((c) => c.id === conversationId)) return;
-    if (Date.now() - lastListRefresh < 3000) return;
+  let listRefreshTimer: ReturnType<typeof setTimeout> | undefined;
+  const refreshList = (): void => {
+    listRefreshTimer = undefined;
     lastListRefresh = Date.now();
     void conversations.refresh();
+  };
+  const refreshListFor = (conversationId: string): void => {
+    if (conversations.get().items.some((c) => c.id === conversationId) || listRefreshTimer !== undefined) return;
+    const wait = lastListRefresh + 3000 - Date.now();
+    if (wait <= 0) refreshList();
+    else listRefreshTimer = setTimeout(refreshList, wait);
   };
 
   inbox = makeInbox({
@@ -144,6 +151,7 @@ export function makeMessenger(options: MessengerOptions): Messenger {
     destroyed ??= (async () => {
       offInbox();
       offNetwork();
+      clearTimeout(listRefreshTimer);
       stopPresence();
       connection.destroy();
       // The outbox first: it holds documents open while it sends.
