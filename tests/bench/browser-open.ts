@@ -9,6 +9,16 @@ import { api, directConversation, makeUser, type TestServer, type TestUser } fro
 import { launch } from '../support/browser.js';
 import { seedConversation } from './seed.js';
 
+/** Frame durations from requestAnimationFrame while something runs in the page. */
+export interface FrameStats {
+  frames: number;
+  medianMs: number;
+  /** Frames over 16.7 ms plus 1 ms of vsync jitter: a 60 Hz frame missed. */
+  over16: number;
+  over50: number;
+  worstMs: number;
+}
+
 export interface OpenResult {
   messages: number;
   firstOpenMs: number;
@@ -17,12 +27,22 @@ export interface OpenResult {
   /** Click → the whole document loaded (every row reachable, writes possible). */
   cachedLoadedMs: number;
   heapMB: number;
-  frames: number;
-  medianFrameMs: number;
-  /** Frames over 16.7 ms plus 1 ms of vsync jitter: a 60 Hz frame missed. */
-  over16: number;
-  over50: number;
-  worstFrameMs: number;
+  /** Nothing scrolling: what this headless Chromium gives an idle page (the floor for the others). */
+  idle: FrameStats;
+  /** 120 px per frame (7,200 px/s, a fast wheel or fling) for 1,000 frames up from the bottom. */
+  steady: FrameStats;
+  /** 1.5 screens per frame (every frame all new rows) from the bottom to the top. */
+  harsh: FrameStats;
+}
+
+function stats(frames: number[]): FrameStats {
+  return {
+    frames: frames.length,
+    medianMs: [...frames].sort((x, y) => x - y)[Math.floor(frames.length / 2)] ?? 0,
+    over16: frames.filter((f) => f > 17.7).length,
+    over50: frames.filter((f) => f > 50).length,
+    worstMs: Math.max(0, ...frames),
+  };
 }
 
 async function login(page: Page, user: TestUser): Promise<void> {
@@ -92,24 +112,29 @@ async function openAndTime(page: Page, convId: string, lastText: string, timeout
   );
 }
 
-/** Scroll from the bottom to the top in steps, one per animation frame; frame durations from rAF. */
-async function scrollToTop(page: Page): Promise<number[]> {
-  return page.evaluate(async () => {
-    const el = document.querySelector<HTMLElement>('[data-testid=message-list]');
-    if (!el) throw new Error('no message list');
-    const frames: number[] = [];
-    let last = performance.now();
-    const step = Math.max(600, el.clientHeight * 1.5);
-    // Bounded: at most 6,000 frames, so a list that keeps growing cannot hang the bench.
-    for (let i = 0; i < 6000 && el.scrollTop > 0; i++) {
-      el.scrollTop = Math.max(0, el.scrollTop - step);
-      await new Promise<void>((r) => requestAnimationFrame(() => r()));
-      const now = performance.now();
-      frames.push(now - last);
-      last = now;
-    }
-    return frames;
-  });
+/**
+ * Scroll up from where the list is, `step` px per animation frame (0: stay
+ * still), for at most `maxFrames` frames or until the top; frame durations from rAF.
+ */
+async function scrollFrames(page: Page, step: number | 'screens', maxFrames: number): Promise<number[]> {
+  return page.evaluate(
+    async ({ step, maxFrames }) => {
+      const el = document.querySelector<HTMLElement>('[data-testid=message-list]');
+      if (!el) throw new Error('no message list');
+      const by = step === 'screens' ? el.clientHeight * 1.5 : step;
+      const frames: number[] = [];
+      let last = performance.now();
+      for (let i = 0; i < maxFrames && (by === 0 || el.scrollTop > 0); i++) {
+        if (by > 0) el.scrollTop = Math.max(0, el.scrollTop - by);
+        await new Promise<void>((r) => requestAnimationFrame(() => r()));
+        const now = performance.now();
+        frames.push(now - last);
+        last = now;
+      }
+      return frames;
+    },
+    { step, maxFrames },
+  );
 }
 
 export async function benchOpen(server: TestServer, browser: Browser, count: number, options: { scroll?: boolean; opens?: number } = {}): Promise<OpenResult> {
@@ -144,7 +169,13 @@ export async function benchOpen(server: TestServer, browser: Browser, count: num
   const metrics = await cdp.send('Performance.getMetrics');
   const heap = metrics.metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
 
-  const frames = options.scroll === false ? [] : await scrollToTop(page);
+  const scroll = options.scroll !== false;
+  const idle = scroll ? await scrollFrames(page, 0, 600) : [];
+  const steady = scroll ? await scrollFrames(page, 120, 1000) : [];
+  await page.getByTestId('scroll-to-bottom').click().catch(() => {});
+  await page.waitForTimeout(1000);
+  // Bounded: a list that kept growing could not hang the bench (100k rows need ~6,000 frames).
+  const harsh = scroll ? await scrollFrames(page, 'screens', 10_000) : [];
   await context.close();
   return {
     messages: count,
@@ -152,12 +183,31 @@ export async function benchOpen(server: TestServer, browser: Browser, count: num
     cachedOpenMs: cached.paintedMs,
     cachedLoadedMs: cached.loadedMs,
     heapMB: heap / 2 ** 20,
-    frames: frames.length,
-    medianFrameMs: [...frames].sort((x, y) => x - y)[Math.floor(frames.length / 2)] ?? 0,
-    over16: frames.filter((f) => f > 17.7).length,
-    over50: frames.filter((f) => f > 50).length,
-    worstFrameMs: Math.max(0, ...frames),
+    idle: stats(idle),
+    steady: stats(steady),
+    harsh: stats(harsh),
   };
+}
+
+/**
+ * The floor this machine's headless Chromium sets: a static page (3,000 plain
+ * rows, no script, no virtualization) scrolled up 120 px per frame.
+ */
+export async function benchStaticScroll(browser: Browser): Promise<FrameStats> {
+  const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
+  const rows = Array.from(
+    { length: 3000 },
+    (_, i) =>
+      `<div style="padding:8px 16px;margin:4px 12px;background:${i % 2 ? '#fff' : '#e8f0fe'};border-radius:12px;max-width:60%;${i % 3 ? '' : 'margin-left:auto;'}font:15px sans-serif">message ${i}, a few words of text that wrap now and then</div>`,
+  ).join('');
+  await page.setContent(`<html><body style="margin:0"><div data-testid="message-list" style="height:800px;overflow-y:auto;background:#eef1f5">${rows}</div></body></html>`);
+  await page.evaluate('globalThis.__name ??= (f) => f');
+  await page.getByTestId('message-list').evaluate((el) => {
+    el.scrollTop = el.scrollHeight;
+  });
+  const frames = await scrollFrames(page, 120, 1000);
+  await page.close();
+  return stats(frames);
 }
 
 export { launch };

@@ -166,8 +166,11 @@ export function Composer(props: {
               e.preventDefault();
               submit();
             } else if (e.key === 'Escape' && props.editing) {
+              // Handled: the panel around this composer stays open.
+              e.preventDefault();
               props.onCancelEdit();
             } else if (e.key === 'Escape' && props.replying) {
+              e.preventDefault();
               props.onCancelReply?.();
             }
           }}

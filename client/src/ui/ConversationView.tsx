@@ -132,6 +132,13 @@ export function ConversationView(props: { conversationId: string }) {
   const [replyingId, setReplyingId] = createSignal<string | null>(null);
   const [panel, setPanel] = createSignal<{ kind: 'settings' } | { kind: 'thread'; rootId: string } | null>(null);
   const [historyId, setHistoryId] = createSignal<string | null>(null);
+  // Escape closes the side panel, unless something inside used it (cancel an edit or a reply, close a dialog).
+  const onEscape = (e: KeyboardEvent): void => {
+    if (e.key !== 'Escape' || e.defaultPrevented || panel() === null || deleting() !== null || historyId() !== null) return;
+    setPanel(null);
+  };
+  document.addEventListener('keydown', onEscape);
+  onCleanup(() => document.removeEventListener('keydown', onEscape));
   const [deleting, setDeleting] = createSignal<MessageView | null>(null);
   const { flashId, flash } = createFlash();
   const search = createSearchState(index);

@@ -14,7 +14,10 @@ export function EditHistoryDialog(props: { message: MessageView | undefined; onC
   };
   const when = (at: number): string => `${dayLabel(at)}, ${timeLabel(at)}`;
   const onKey = (e: KeyboardEvent): void => {
-    if (e.key === 'Escape') props.onClose();
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      props.onClose();
+    }
   };
   onMount(() => document.addEventListener('keydown', onKey));
   onCleanup(() => document.removeEventListener('keydown', onKey));
