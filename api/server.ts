@@ -15,6 +15,7 @@ import { deleteExpiredSessions, readSessionToken, validateSessionToken } from '.
 import type { Config } from './config.js';
 import { deleteMediaFiles } from './routes/media.js';
 import { mountClient } from './static-client.js';
+import { makeContactStore } from './storage/contacts.js';
 import { makeConversationStore } from './storage/conversations.js';
 import { openDatabase } from './storage/database.js';
 import { makeMediaStore } from './storage/media.js';
@@ -47,6 +48,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const sweep = setInterval(() => deleteExpiredSessions(db), 6 * 60 * 60 * 1000);
   sweep.unref();
   const conversations = makeConversationStore(db);
+  const contacts = makeContactStore(db);
   const log = (level: 'info' | 'warn', message: string, fields: Record<string, unknown>): void => {
     if (LEVELS[level] >= LEVELS[config.logLevel]) console.log(JSON.stringify({ level, message, ...fields }));
   };
@@ -55,6 +57,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     docLog: makeSqliteDocLog(db),
     membership: conversations,
     presence: users,
+    contacts: {
+      contactsOf: (userId) => contacts.list(userId).map((c) => ({ id: c.user.id, lastSeenAt: c.lastSeenAt })),
+      watchersOf: (userId) => contacts.watchersOf(userId),
+    },
     media: {
       release: (conversationId, uploaderId, mediaIds) =>
         deleteMediaFiles({ db, config }, mediaIds, { conversationId, uploaderId }),

@@ -20,4 +20,6 @@ export interface SyncPort {
   closeSession(sessionId: string): void;
   /** Whether the user has a socket open right now. */
   isOnline(userId: string): boolean;
+  /** The user's contact list changed: the presence their inbox carries must follow. */
+  contactsChanged(userId: string): void;
 }

@@ -13,7 +13,8 @@ import type { ConversationMetaChange, SyncPort } from './sync-port.js';
 export type SyncCall =
   | { kind: 'writeConversationMeta'; change: ConversationMetaChange }
   | { kind: 'membersChanged'; conversationId: string; removedUserIds: string[] }
-  | { kind: 'closeSession'; sessionId: string };
+  | { kind: 'closeSession'; sessionId: string }
+  | { kind: 'contactsChanged'; userId: string };
 
 export class FakeSync implements SyncPort {
   readonly calls: SyncCall[] = [];
@@ -33,6 +34,9 @@ export class FakeSync implements SyncPort {
   }
   isOnline(userId: string): boolean {
     return this.online.has(userId);
+  }
+  contactsChanged(userId: string): void {
+    this.calls.push({ kind: 'contactsChanged', userId });
   }
   callsOf<K extends SyncCall['kind']>(kind: K): Extract<SyncCall, { kind: K }>[] {
     return this.calls.filter((call): call is Extract<SyncCall, { kind: K }> => call.kind === kind);

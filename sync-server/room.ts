@@ -146,7 +146,8 @@ export class Room {
       const clock = decoding.readVarUint(decoder);
       const json = decoding.readVarString(decoder);
       const owner = this.ownerOf(clientID);
-      if (owner !== undefined && owner !== peer.userId) continue;
+      // Nobody speaks for the server (its state carries presence in inboxes).
+      if (clientID === this.awareness.clientID || (owner !== undefined && owner !== peer.userId)) continue;
       const state: unknown = JSON.parse(json);
       let out: string;
       if (state === null) out = 'null';

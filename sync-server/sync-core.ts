@@ -22,6 +22,19 @@ export interface PresenceSink {
   setLastSeen(userId: string, at: number): void;
 }
 
+/** Who is whose contact, for live presence in the inboxes (ARCHITECTURE §2.2). */
+export interface PresenceDirectory {
+  /** The user's contacts, with when each was last seen. */
+  contactsOf(userId: string): Array<{ id: string; lastSeenAt: number | null }>;
+  /** Who has the user among their contacts. */
+  watchersOf(userId: string): string[];
+}
+
+/** The server's awareness state in `inbox:<userId>`: the presence of that user's contacts. */
+export interface InboxPresenceState {
+  presence: Record<string, { online: boolean; lastSeenAt: number | null }>;
+}
+
 /** Removes media files of messages deleted for everyone (scoped to the deleting author's uploads). */
 export interface MediaJanitor {
   release(conversationId: string, uploaderId: string, mediaIds: readonly string[]): Promise<unknown>;
@@ -33,6 +46,8 @@ export interface SyncCoreOptions {
   docLog: DocLog;
   membership: Membership;
   presence: PresenceSink;
+  /** Without it, inboxes carry no presence (clients then ask GET /api/contacts). */
+  contacts?: PresenceDirectory;
   media?: MediaJanitor;
   now?: () => number;
   log?: Logger;
@@ -83,8 +98,12 @@ export class SyncCore implements SyncPort {
       { now: this.now, afterUpdate: (r, c, media) => this.afterUpdate(r, c.userId, media), log: this.log },
     );
     this.cancelUnload(room.name);
+    const cameOnline = this.socketsOf(identity.userId) === 0;
     this.connections.add(connection);
+    // The inbox opens with its presence already in its awareness.
+    if (docName.kind === 'inbox') this.publishPresence(identity.userId);
     connection.open();
+    if (cameOnline) this.presenceChanged(identity.userId);
     return { ok: true, connection };
   }
 
@@ -96,7 +115,27 @@ export class SyncCore implements SyncPort {
     if (this.socketsOf(connection.userId) === 0) {
       this.userBuckets.delete(connection.userId);
       this.options.presence.setLastSeen(connection.userId, this.now());
+      this.presenceChanged(connection.userId);
     }
+  }
+
+  /** Tell everyone who has `userId` as a contact (and has an inbox open) about its presence. */
+  private presenceChanged(userId: string): void {
+    const directory = this.options.contacts;
+    if (!directory) return;
+    for (const watcher of directory.watchersOf(userId)) this.publishPresence(watcher);
+  }
+
+  /** Write the presence of the user's contacts into the awareness of their loaded inbox, which relays it. */
+  private publishPresence(userId: string): void {
+    const directory = this.options.contacts;
+    const room = this.rooms.get(inboxDocName(userId));
+    if (!directory || !room) return;
+    const state: InboxPresenceState = { presence: {} };
+    for (const contact of directory.contactsOf(userId)) {
+      state.presence[contact.id] = { online: this.isOnline(contact.id), lastSeenAt: contact.lastSeenAt };
+    }
+    room.awareness.setLocalState(state);
   }
 
   private mayOpen(userId: string, docName: DocName): boolean {
@@ -210,6 +249,10 @@ export class SyncCore implements SyncPort {
 
   isOnline(userId: string): boolean {
     return this.socketsOf(userId) > 0;
+  }
+
+  contactsChanged(userId: string): void {
+    this.publishPresence(userId);
   }
 
   /** Close every socket (1012: clients reconnect) and store every room's state. */

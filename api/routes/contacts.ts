@@ -32,13 +32,14 @@ export function contactRoutes(s: Services): Hono<AppEnv> {
     if (userId === me) throw badRequest('you cannot add yourself as a contact');
     if (!s.users.getById(userId)) throw notFound('no such user');
     const { created, contact } = s.contacts.add(me, userId, s.now());
+    if (created) s.sync.contactsChanged(me);
     // Adding again is not an error: offline clients retry.
     return c.json({ contact: withPresence(contact) } satisfies ContactResponse, created ? 201 : 200);
   });
 
   r.delete('/:userId', auth, (c) => {
     // Idempotent: removing someone who is not a contact leaves the same state.
-    s.contacts.remove(c.var.user.id, c.req.param('userId'));
+    if (s.contacts.remove(c.var.user.id, c.req.param('userId'))) s.sync.contactsChanged(c.var.user.id);
     return c.body(null, 204);
   });
 

@@ -17,6 +17,8 @@ export interface ContactStore {
   list(userId: string): ContactRecord[];
   get(userId: string, contactId: string): ContactRecord | null;
   remove(userId: string, contactId: string): boolean;
+  /** Who has `contactId` among their contacts (whom its presence concerns). */
+  watchersOf(contactId: string): string[];
 }
 
 interface ContactRow {
@@ -43,6 +45,7 @@ export function makeContactStore(db: DB): ContactStore {
   const list = db.prepare<[string], ContactRow>(`${select} WHERE c.user_id = ? ORDER BY u.display_name COLLATE NOCASE, u.username`);
   const get = db.prepare<[string, string], ContactRow>(`${select} WHERE c.user_id = ? AND c.contact_id = ?`);
   const remove = db.prepare<[string, string]>('DELETE FROM contacts WHERE user_id = ? AND contact_id = ?');
+  const watchers = db.prepare<[string], { user_id: string }>('SELECT user_id FROM contacts WHERE contact_id = ?');
 
   const store: ContactStore = {
     add(userId, contactId, now) {
@@ -53,6 +56,9 @@ export function makeContactStore(db: DB): ContactStore {
     },
     list(userId) {
       return list.all(userId).map(toRecord);
+    },
+    watchersOf(contactId) {
+      return watchers.all(contactId).map((r) => r.user_id);
     },
     get(userId, contactId) {
       const row = get.get(userId, contactId);

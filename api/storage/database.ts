@@ -96,6 +96,11 @@ export const migrations: readonly Migration[] = [
     name: 'media usage per uploader',
     sql: `CREATE INDEX media_uploader ON media(uploader_id);`,
   },
+  {
+    version: 3,
+    name: 'contacts by contact (live presence: whom to tell)',
+    sql: `CREATE INDEX contacts_contact ON contacts(contact_id);`,
+  },
 ];
 
 /** Open (creating if needed) the database file and bring its schema up to date. */

@@ -165,3 +165,73 @@ describe('sync over real WebSockets', () => {
     expect((await closed).code).toBe(CloseCode.unauthenticated);
   });
 });
+
+describe('live presence in the inbox', () => {
+  /** Bob's contacts' presence, as the server's awareness state in his inbox says. */
+  const presenceIn = (p: WebsocketProvider): Record<string, { online: boolean; lastSeenAt: number | null }> => {
+    for (const [clientId, state] of p.awareness.getStates()) {
+      if (clientId !== p.awareness.clientID && state && typeof state === 'object' && 'presence' in state) {
+        return state.presence as Record<string, { online: boolean; lastSeenAt: number | null }>;
+      }
+    }
+    return {};
+  };
+  const waitFor = async (check: () => boolean): Promise<void> => {
+    const deadline = Date.now() + 5000;
+    while (!check()) {
+      if (Date.now() > deadline) throw new Error('condition not reached in time');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+
+  it('tells a user at once when a contact comes online and goes offline, with the last-seen time', async () => {
+    await api(server, 'POST', '/api/contacts', { token: bob.token, body: { userId: alice.id } });
+    const inbox = open(bob, `inbox:${bob.id}`);
+    await synced(inbox);
+    await waitFor(() => presenceIn(inbox)[alice.id]?.online === false);
+
+    const before = Date.now();
+    const a = open(alice, `conv:${convId}`);
+    await waitFor(() => presenceIn(inbox)[alice.id]?.online === true);
+    a.destroy();
+    await waitFor(() => presenceIn(inbox)[alice.id]?.online === false);
+    expect(presenceIn(inbox)[alice.id]?.lastSeenAt).toBeGreaterThanOrEqual(before);
+  });
+
+  it('follows the contact list, and carries nothing for people who are not contacts', async () => {
+    const inbox = open(bob, `inbox:${bob.id}`);
+    await synced(inbox);
+    const a = open(alice, `conv:${convId}`);
+    await synced(a);
+    // Alice is online but not Bob's contact: nothing about her.
+    await new Promise((r) => setTimeout(r, 200));
+    expect(presenceIn(inbox)[alice.id]).toBeUndefined();
+    await api(server, 'POST', '/api/contacts', { token: bob.token, body: { userId: alice.id } });
+    await waitFor(() => presenceIn(inbox)[alice.id]?.online === true);
+    await api(server, 'DELETE', `/api/contacts/${alice.id}`, { token: bob.token });
+    await waitFor(() => presenceIn(inbox)[alice.id] === undefined);
+  });
+
+  it('refuses a client speaking for the server in awareness', async () => {
+    await api(server, 'POST', '/api/contacts', { token: bob.token, body: { userId: alice.id } });
+    const inbox = open(bob, `inbox:${bob.id}`);
+    await synced(inbox);
+    await waitFor(() => presenceIn(inbox)[alice.id] !== undefined);
+    const serverClient = [...inbox.awareness.getStates().keys()].find((id) => id !== inbox.awareness.clientID)!;
+    // A second tab of Bob's claims the server's client id with a forged presence.
+    const forger = open(bob, `inbox:${bob.id}`);
+    await synced(forger);
+    const fake = new (await import('y-protocols/awareness')).Awareness(new Y.Doc());
+    fake.clientID = serverClient;
+    fake.setLocalState({ presence: { [alice.id]: { online: true, lastSeenAt: 1 } } });
+    const { encodeAwarenessUpdate } = await import('y-protocols/awareness');
+    const encoding = await import('lib0/encoding');
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, 1); // messageAwareness
+    encoding.writeVarUint8Array(e, encodeAwarenessUpdate(fake, [serverClient], new Map([[serverClient, { clock: 99, lastUpdated: Date.now() }]])));
+    forger.ws?.send(encoding.toUint8Array(e));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(presenceIn(inbox)[alice.id]).toEqual({ online: false, lastSeenAt: null });
+    fake.destroy();
+  });
+});

@@ -1,9 +1,10 @@
 /**
  * The conversation list and the contact list, from the API, cached in
- * localStorage so both show offline; contacts carry presence, refreshed every
- * 20 s while the app is visible and whenever it regains focus.
+ * localStorage so both show offline; contacts carry presence, live from the
+ * inbox (`applyPresence`) and refreshed every 20 s while the app is visible and
+ * whenever it regains focus.
  */
-import { Contact, Conversation, type CreateConversationBody, type PatchConversationBody, type User } from '../../../shared/api.js';
+import { Contact, Conversation, type CreateConversationBody, type PatchConversationBody, type Presence, type User } from '../../../shared/api.js';
 import type { Api } from './api.js';
 import { type CachedList, makeCachedList } from './cached-list.js';
 import { type KeyValueStorage, storageKey } from './storage.js';
@@ -80,6 +81,8 @@ export function makeConversations(options: { api: Api; storage: KeyValueStorage;
 export interface Contacts extends CachedList<Contact> {
   add(userId: string): Promise<void>;
   remove(userId: string): Promise<void>;
+  /** Presence as the server relays it live; contacts it does not name keep theirs. */
+  applyPresence(presence: ReadonlyMap<string, Presence>): void;
   /** Refresh presence every `intervalMs` while the page is visible and on focus; returns the stop function. */
   watchPresence(options?: { intervalMs?: number; target?: PresenceTarget }): () => void;
 }
@@ -117,6 +120,16 @@ export function makeContacts(options: { api: Api; storage: KeyValueStorage; user
     async remove(userId) {
       await options.api.removeContact(userId);
       list.set(list.get().items.filter((c) => c.user.id !== userId));
+    },
+    applyPresence(presence) {
+      let changed = false;
+      const items = list.get().items.map((c) => {
+        const p = presence.get(c.user.id);
+        if (!p || (p.online === c.presence.online && p.lastSeenAt === c.presence.lastSeenAt)) return c;
+        changed = true;
+        return { ...c, presence: p };
+      });
+      if (changed) list.set(items);
     },
     watchPresence({ intervalMs = 20_000, target = browserPresenceTarget() } = {}) {
       let timer: ReturnType<typeof setInterval> | undefined;

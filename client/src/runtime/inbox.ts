@@ -6,6 +6,8 @@
  * message reaches this device and gets a delivered receipt.
  */
 import * as Y from 'yjs';
+import { z } from 'zod';
+import { Presence } from '../../../shared/api.js';
 import { InboxEntry, InboxPrefs, InboxRoot } from '../../../shared/doc/schema.js';
 import { inboxDocName } from '../../../shared/protocol.js';
 import { handleStored } from './server-state.js';
@@ -26,6 +28,8 @@ export interface Inbox {
   readonly status: Readable<ConnectionStatus>;
   readonly access: Readable<Access>;
   readonly loaded: Readable<boolean>;
+  /** Contacts' presence as the server relays it live (empty while disconnected). */
+  readonly presence: Readable<ReadonlyMap<string, Presence>>;
   setPrefs(conversationId: string, prefs: InboxPrefs): void;
   destroy(): Promise<void>;
 }
@@ -47,6 +51,9 @@ function readPrefs(map: Y.Map<unknown>): Map<string, InboxPrefs> {
   }
   return out;
 }
+
+/** What the server writes into its awareness state in my inbox (sync-server: InboxPresenceState). */
+const PresenceState = z.object({ presence: z.record(z.string(), Presence) });
 
 export function makeInbox(options: InboxOptions): Inbox {
   const doc = new Y.Doc();
@@ -81,18 +88,34 @@ export function makeInbox(options: InboxOptions): Inbox {
   const onPrefs = (): void => prefs.set(readPrefs(prefsMap));
   prefsMap.observe(onPrefs);
 
+  // The server's awareness state carries the presence of my contacts; my own tabs' states carry only typing.
+  const awareness = synced.provider.awareness;
+  const presence = makeWritable<ReadonlyMap<string, Presence>>(new Map());
+  const onAwareness = (): void => {
+    const next = new Map<string, Presence>();
+    for (const [clientId, state] of awareness.getStates()) {
+      if (clientId === awareness.clientID) continue;
+      const parsed = PresenceState.safeParse(state);
+      if (parsed.success) for (const [userId, p] of Object.entries(parsed.data.presence)) next.set(userId, p);
+    }
+    presence.set(next);
+  };
+  awareness.on('change', onAwareness);
+
   return {
     entries,
     prefs,
     status: synced.status,
     access: synced.access,
     loaded: synced.loaded,
+    presence,
     setPrefs(conversationId, value) {
       prefsMap.set(conversationId, InboxPrefs.parse(value));
     },
     async destroy() {
       conversations.unobserve(onConversations);
       prefsMap.unobserve(onPrefs);
+      awareness.off('change', onAwareness);
       await synced.destroy();
       doc.destroy();
     },

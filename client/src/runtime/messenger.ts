@@ -126,6 +126,7 @@ export function makeMessenger(options: MessengerOptions): Messenger {
       docs.touch(conversationId);
     },
   });
+  const offPresence = inbox.presence.subscribe((presence) => contacts.applyPresence(presence));
   const offInbox = inbox.entries.subscribe((entries) => {
     if (!conversations.get().fresh) return;
     for (const id of entries.keys()) refreshListFor(id);
@@ -150,6 +151,7 @@ export function makeMessenger(options: MessengerOptions): Messenger {
   const destroy = (): Promise<void> => {
     destroyed ??= (async () => {
       offInbox();
+      offPresence();
       offNetwork();
       clearTimeout(listRefreshTimer);
       stopPresence();
