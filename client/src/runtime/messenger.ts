@@ -159,6 +159,8 @@ export function makeMessenger(options: MessengerOptions): Messenger {
       // The outbox first: it holds documents open while it sends.
       await outbox.destroy();
       await Promise.all([docs.destroy(), inbox.destroy()]);
+      // After the documents: each writes its tail as it closes.
+      tails.close();
     })();
     return destroyed;
   };
