@@ -2,8 +2,11 @@
  * Typed configuration, read once at the entry point from the environment and
  * passed down. No other module reads process.env.
  */
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+
+import { normalizeAddress } from './client-address.js';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const bytes = z.coerce.number().int().positive();
@@ -19,6 +22,12 @@ const Env = z.object({
   /** Directory of the built client; empty string serves no client (API and sync only). */
   CLIENT_DIR: z.string().default('./dist/client'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** Comma-separated IP addresses of reverse proxies whose X-Forwarded-For is believed (rate limits). */
+  TRUST_PROXY: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((a) => a.trim()).filter((a) => a !== ''))
+    .refine((list) => list.every((a) => isIP(a) !== 0), { message: 'must be a comma-separated list of IP addresses, e.g. 127.0.0.1,::1' }),
 });
 
 export interface Config {
@@ -34,6 +43,8 @@ export interface Config {
   mediaQuotaBytes: number;
   clientDir: string | null;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** Reverse proxies whose X-Forwarded-For names the client (normalized addresses). */
+  trustedProxies: ReadonlySet<string>;
 }
 
 export class ConfigError extends Error {
@@ -61,5 +72,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     mediaQuotaBytes: e.MEDIA_QUOTA_BYTES,
     clientDir: e.CLIENT_DIR === '' ? null : path.resolve(e.CLIENT_DIR),
     logLevel: e.LOG_LEVEL,
+    trustedProxies: new Set(e.TRUST_PROXY.map(normalizeAddress)),
   };
 }

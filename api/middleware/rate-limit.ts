@@ -8,9 +8,9 @@ import { clientAddress } from '../client-address.js';
 import { rateLimited } from '../http-error.js';
 import type { RateLimiter } from '../rate-limiter.js';
 
-export function limitByAddress(limiter: RateLimiter): MiddlewareHandler<AppEnv> {
+export function limitByAddress(limiter: RateLimiter, trustedProxies: ReadonlySet<string>): MiddlewareHandler<AppEnv> {
   return async function limitByAddress(c, next) {
-    const key = clientAddress(c);
+    const key = clientAddress(c, trustedProxies);
     const wait = limiter.retryAfter(key);
     if (wait > 0) throw rateLimited(wait);
     limiter.hit(key);

@@ -34,7 +34,7 @@ export function authRoutes(s: Services): Hono<AppEnv> {
    */
   const checkCredentials = async (c: Context<AppEnv>): Promise<UserRecord> => {
     const body = await readJson(c, LoginBody);
-    const address = clientAddress(c);
+    const address = clientAddress(c, s.config.trustedProxies);
     const { loginPerUser, loginPerAddress } = s.limiters;
     const wait = Math.max(loginPerUser.retryAfter(body.username), loginPerAddress.retryAfter(address));
     if (wait > 0) throw rateLimited(wait);
@@ -51,7 +51,7 @@ export function authRoutes(s: Services): Hono<AppEnv> {
     return credentials.user;
   };
 
-  r.post('/signup', limitByAddress(s.limiters.signupPerAddress), async (c) => {
+  r.post('/signup', limitByAddress(s.limiters.signupPerAddress, s.config.trustedProxies), async (c) => {
     const body = await readJson(c, SignupBody);
     const problem = passwordProblem(body.password, body.username);
     if (problem !== null) throw badRequest(problem);
