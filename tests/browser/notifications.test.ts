@@ -27,4 +27,15 @@ describe('notifications and unread counts', () => {
     await expect.poll(() => dee.page.title(), { timeout: 10_000 }).toBe('Messenger');
     await expect.poll(() => item.getByTestId('unread-badge').count()).toBe(0);
   });
+
+  it('drops a conversation\'s toast once it is opened from the list', async () => {
+    await dee.page.goto('/');
+    await dee.page.getByTestId('connection-status').waitFor();
+    await sendText(eli, 'One more thing');
+    const toast = dee.page.getByTestId('toast');
+    await expect.poll(() => toast.allInnerTexts()).toEqual([expect.stringContaining('One more thing')]);
+    await dee.page.getByTestId('conversation-item').filter({ hasText: 'Eli' }).click();
+    // Gone at once, well before the toast's own 6 s.
+    await expect.poll(() => toast.count(), { timeout: 2000 }).toBe(0);
+  });
 });

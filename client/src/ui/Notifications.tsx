@@ -3,7 +3,7 @@
  * system notifications when allowed, an in-app toast otherwise, and the unread
  * total in the window title. The decisions live in runtime/notifications.ts.
  */
-import { For, Show, createSignal, onCleanup, onMount } from 'solid-js';
+import { For, Show, createEffect, createSignal, onCleanup, onMount } from 'solid-js';
 import { conversationTitle } from '../runtime/conversations.js';
 import { type Notice, makeNotifier } from '../runtime/notifications.js';
 import { useApp } from './context.js';
@@ -27,6 +27,12 @@ export function Notifications(props: { openId: string | null }) {
     app.router.navigate({ name: 'conversation', id: conversationId });
     setToasts((ts) => ts.filter((t) => t.conversationId !== conversationId));
   };
+
+  // A conversation opened from the list (not from its toast) needs its toasts no more.
+  createEffect(() => {
+    const id = props.openId;
+    if (id !== null) setToasts((ts) => (ts.some((t) => t.conversationId === id) ? ts.filter((t) => t.conversationId !== id) : ts));
+  });
 
   const describe = (notice: Notice): Toast => {
     const conversation = messenger.conversations.get().items.find((c) => c.id === notice.conversationId);
