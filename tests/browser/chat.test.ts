@@ -85,6 +85,9 @@ describe('chatting in the browser', () => {
     await sendText(ann, 'Written while the server was down');
     const last = ann.page.getByTestId('message').last();
     await expect.poll(() => last.getAttribute('data-state')).toBe('sending');
+    // The list shows it as the last message already, though the server has not got it.
+    const item = ann.page.getByTestId('conversation-item').filter({ hasText: 'Ben' });
+    await expect.poll(() => item.innerText()).toContain('You: Written while the server was down');
     await screenshot(ann.page, 'offline-ann');
 
     env.server = await startTestServer({ dataDir: env.server.dataDir, port, clientDir });

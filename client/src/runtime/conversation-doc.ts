@@ -60,6 +60,8 @@ export interface ConversationDocOptions extends SocketOptions {
   tailDelayMs?: number;
   /** Reading the tail may hold back the document this long at most (ms). */
   tailWaitMs?: number;
+  /** I sent a text (the conversation list shows it before the inbox has it). */
+  onSent?: (record: MessageRecord) => void;
 }
 
 export interface ConversationDoc {
@@ -104,7 +106,7 @@ export interface ConversationDoc {
 }
 
 export function makeConversationDoc(options: ConversationDocOptions): ConversationDoc {
-  const { conversationId, user, serverStates, pending } = options;
+  const { conversationId, user, serverStates, pending, onSent } = options;
   const docName = conversationDocName(conversationId);
   const doc = new Y.Doc();
   const serverState = makeWritable<StateVector | undefined>(serverStates.get(docName));
@@ -319,6 +321,7 @@ export function makeConversationDoc(options: ConversationDocOptions): Conversati
       const record = conversation.sendMessage(doc, clock, { author: user.id, text, ...options });
       clearTimeout(typingTimer);
       setTyping(false);
+      onSent?.(record);
       return record;
     },
     edit(msgId, text) {

@@ -21,6 +21,7 @@ import { makeServerStates } from './server-state.js';
 import type { WebSocketClass } from './socket.js';
 import type { KeyValueStorage } from './storage.js';
 import { makeMemoryTailStore, makeTailStore } from './tail-cache.js';
+import { type LocalLast, makeLocalLast } from './local-last.js';
 import { type Readable, makeDerived } from './store.js';
 
 export type ConnectionState = 'online' | 'offline' | 'connecting';
@@ -52,6 +53,8 @@ export interface Messenger {
   /** Media messages waiting for their uploads (IndexedDB), sent when the network allows. */
   readonly outbox: Outbox;
   readonly connection: Readable<ConnectionState>;
+  /** My newest message per conversation until the inbox has it (the list's "You: …"). */
+  readonly localLast: LocalLast;
   /** Sign-out: close everything, then forget this user's data on this device. */
   wipe(): Promise<void>;
   destroy(): Promise<void>;
@@ -81,6 +84,7 @@ export function makeMessenger(options: MessengerOptions): Messenger {
         serverStates,
         pending,
         tails,
+        onSent: (record) => localLast.wrote(conversationId, record),
         memberIds: () => conversations.get().items.find((c) => c.id === conversationId)?.members.map((m) => m.user.id) ?? [],
         expectedLastId: () => {
           if (!inbox?.loaded.get()) return undefined;
@@ -126,6 +130,7 @@ export function makeMessenger(options: MessengerOptions): Messenger {
       docs.touch(conversationId);
     },
   });
+  const localLast = makeLocalLast(inbox.entries);
   const offPresence = inbox.presence.subscribe((presence) => contacts.applyPresence(presence));
   const offInbox = inbox.entries.subscribe((entries) => {
     if (!conversations.get().fresh) return;
@@ -152,6 +157,7 @@ export function makeMessenger(options: MessengerOptions): Messenger {
     destroyed ??= (async () => {
       offInbox();
       offPresence();
+      localLast.destroy();
       offNetwork();
       clearTimeout(listRefreshTimer);
       stopPresence();
@@ -175,6 +181,7 @@ export function makeMessenger(options: MessengerOptions): Messenger {
     pending,
     outbox,
     connection,
+    localLast,
     destroy,
     async wipe() {
       const ids = new Set([...conversations.get().items.map((c) => c.id), ...pending.get().keys(), ...inbox.entries.get().keys()]);

@@ -3,6 +3,7 @@ import { For, Show, createMemo } from 'solid-js';
 import type { Conversation } from '../../../shared/api.js';
 import type { InboxEntry } from '../../../shared/doc/schema.js';
 import { conversationTitle, otherMember } from '../runtime/conversations.js';
+import { type LastMessage, newestLast } from '../runtime/local-last.js';
 import { Avatar } from './Avatar.jsx';
 import { useApp } from './context.js';
 import { formatListTime } from './format.js';
@@ -11,15 +12,18 @@ import { createNow, createReadable } from './reactive.js';
 interface Row {
   conversation: Conversation;
   entry: InboxEntry | undefined;
+  /** The inbox's last message, or mine if I wrote a newer one it does not have yet. */
+  last: LastMessage | null;
 }
 
-const activity = (row: Row): number => row.entry?.lastMessage?.hlc ?? row.entry?.updatedAt ?? row.conversation.createdAt;
+const activity = (row: Row): number => row.last?.hlc ?? row.entry?.updatedAt ?? row.conversation.createdAt;
 
 export function ConversationList(props: { selectedId: string | null }) {
   const app = useApp();
   const me = app.messenger.user.id;
   const conversations = createReadable(app.messenger.conversations);
   const entries = createReadable(app.messenger.inbox.entries);
+  const mine = createReadable(app.messenger.localLast);
   const contacts = createReadable(app.messenger.contacts);
   const connection = createReadable(app.messenger.connection);
   const now = createNow(60_000);
@@ -28,7 +32,10 @@ export function ConversationList(props: { selectedId: string | null }) {
   const sorted = createMemo<Conversation[]>(() => {
     const byId = entries();
     return conversations()
-      .items.map((conversation) => ({ conversation, entry: byId.get(conversation.id) }))
+      .items.map((conversation) => {
+        const entry = byId.get(conversation.id);
+        return { conversation, entry, last: newestLast(entry?.lastMessage, mine().get(conversation.id)) };
+      })
       .sort((a, b) => activity(b) - activity(a))
       .map((row) => row.conversation);
   });
@@ -38,7 +45,7 @@ export function ConversationList(props: { selectedId: string | null }) {
     return contacts().items.find((c) => c.user.id === other.id)?.presence.online ?? false;
   };
   const preview = (row: Row): string => {
-    const last = row.entry?.lastMessage;
+    const last = row.last;
     if (!last) return row.conversation.kind === 'group' ? `${row.conversation.members.length} members` : 'No messages yet';
     const body = last.kind === 'voice' ? '🎤 Voice message' : last.kind === 'media' && last.preview === '' ? '📎 Attachment' : last.preview;
     if (last.author === me) return `You: ${body}`;
@@ -59,6 +66,9 @@ export function ConversationList(props: { selectedId: string | null }) {
               get entry() {
                 return entries().get(conversation.id);
               },
+              get last() {
+                return newestLast(entries().get(conversation.id)?.lastMessage, mine().get(conversation.id));
+              },
             };
             const title = (): string => conversationTitle(row.conversation, me);
             const unread = (): number => (props.selectedId === row.conversation.id ? 0 : (row.entry?.unread ?? 0));
@@ -75,7 +85,7 @@ export function ConversationList(props: { selectedId: string | null }) {
                 <div class="conversation-item-body">
                   <div class="conversation-item-top">
                     <span class="conversation-title">{title()}</span>
-                    <Show when={row.entry?.lastMessage}>
+                    <Show when={row.last}>
                       {(last) => <span class="conversation-time">{formatListTime(last().sentAt, now())}</span>}
                     </Show>
                   </div>
