@@ -269,6 +269,18 @@ describe('in a direct conversation', () => {
     await phone.context.close();
   });
 
+  it('search finds words in thread replies too and opens the thread at the match', async () => {
+    const page = ann.page;
+    await page.getByTestId('search-open').click();
+    await page.getByTestId('search-input').fill('LAMP');
+    await expect.poll(() => page.getByTestId('search-count').innerText()).toBe('1 of 1');
+    const thread = page.getByTestId('thread-panel');
+    await expect.poll(() => row(thread, 'And a lamp').getByTestId('search-hit').allInnerTexts()).toEqual(['lamp']);
+    expect(await row(thread, 'And a lamp').getAttribute('class')).toContain('search-current');
+    await page.getByTestId('search-close').click();
+    await page.getByTestId('thread-close').click();
+  });
+
   it('keeps the edit history only while the conversation says so, and shows it to both', async () => {
     await sendAndWait(ann, 'We meet at 9');
     // Either person of a direct conversation may switch it.

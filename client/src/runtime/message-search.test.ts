@@ -55,13 +55,13 @@ describe('search in a conversation', () => {
     expect(s.normalised() - before).toBe(2);
   });
 
-  it('leaves thread replies out: they are not in the timeline', () => {
-    const s = setup(['lake root']);
+  it('finds thread replies too, in display order, and follows new ones', () => {
+    const s = setup(['lake root', 'sea']);
     conversation.sendMessage(s.doc, s.clock, { author: 'a', text: 'lake in a thread', threadOf: s.sent[0]!.id });
     s.search.setQuery('lake');
-    expect(s.found()).toEqual(['lake root']);
+    expect(s.found()).toEqual(['lake root', 'lake in a thread']);
     conversation.sendMessage(s.doc, s.clock, { author: 'a', text: 'lake in a thread too', threadOf: s.sent[0]!.id });
-    expect(s.found()).toEqual(['lake root']);
+    expect(s.found()).toEqual(['lake root', 'lake in a thread', 'lake in a thread too']);
   });
 
   it('stops following the index once destroyed', () => {

@@ -1,5 +1,6 @@
 /**
- * Search in one conversation's timeline. Nothing is computed until the first
+ * Search in one conversation: the timeline and the threads (a match in a
+ * thread opens it). Nothing is computed until the first
  * query: then each message's text is normalised once (cached per view, so an
  * edited message is normalised again and nothing else is), and while a query
  * stands the matches follow the index's changes instead of rescanning.
@@ -13,14 +14,14 @@ import { type Readable, makeWritable } from './store.js';
 export interface MessageSearch {
   /** The query's words, normalised (what the rows highlight). */
   readonly tokens: Readable<readonly string[]>;
-  /** Timeline messages that hold every word, in timeline order. */
+  /** Messages (thread replies too) that hold every word, in display order. */
   readonly matches: Readable<readonly MessageView[]>;
   setQuery(query: string): void;
   destroy(): void;
 }
 
 export function makeMessageSearch(
-  index: Pick<MessageIndex, 'timeline' | 'timelineIndexOf' | 'get' | 'onChange'>,
+  index: Pick<MessageIndex, 'messages' | 'get' | 'onChange'>,
   normalize: (text: string) => string = normalizeForSearch,
 ): MessageSearch {
   const normalized = new WeakMap<MessageView, string>();
@@ -37,7 +38,7 @@ export function makeMessageSearch(
 
   const scan = (): void => {
     const words = tokens.get();
-    current = words.length === 0 ? [] : index.timeline.get().filter((view) => hit(view, words));
+    current = words.length === 0 ? [] : index.messages.get().filter((view) => hit(view, words));
     matches.set(current.slice());
   };
 
@@ -48,8 +49,8 @@ export function makeMessageSearch(
     let changed = false;
     for (const view of change.removed) if (removeOrdered(current, view)) changed = true;
     for (const view of change.added) {
-      // Only what is still current and in the timeline (not a thread reply).
-      if (index.get(view.id) !== view || index.timelineIndexOf(view.id) < 0 || !hit(view, words)) continue;
+      // Only what is still current.
+      if (index.get(view.id) !== view || !hit(view, words)) continue;
       insertOrdered(current, view);
       changed = true;
     }
