@@ -107,6 +107,17 @@ export const UserSearchQuery = z.object({ q: z.string().trim().min(1, 'q is requ
 // Response bodies of the routes in ARCHITECTURE §3, so the client can parse what the API promises.
 export const UserResponse = z.object({ user: User });
 export type UserResponse = z.infer<typeof UserResponse>;
+
+/** `GET /api/me/limits`: what this server allows (set by its operator). */
+export const Limits = z.object({
+  /** Largest single upload. */
+  mediaMaxBytes: z.number().int().positive(),
+  /** Media one user may keep in all. */
+  mediaQuotaBytes: z.number().int().positive(),
+});
+export type Limits = z.infer<typeof Limits>;
+export const LimitsResponse = z.object({ limits: Limits });
+export type LimitsResponse = z.infer<typeof LimitsResponse>;
 export const TokenResponse = z.object({ token: z.string(), user: User });
 export type TokenResponse = z.infer<typeof TokenResponse>;
 export const UsersResponse = z.object({ users: z.array(User) });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { ErrorBody, UserResponse, UsersResponse } from '../../shared/api.js';
+import { ErrorBody, LimitsResponse, UserResponse, UsersResponse } from '../../shared/api.js';
 import { makeHarness, signup, type Harness, type Account } from '../test-support.js';
 
 async function search(h: Harness, who: Account, q: string): Promise<string[]> {
@@ -7,6 +7,17 @@ async function search(h: Harness, who: Account, q: string): Promise<string[]> {
   expect(res.status).toBe(200);
   return UsersResponse.parse(await res.json()).users.map((u) => u.username);
 }
+
+describe('GET /api/me/limits', () => {
+  test('tells the signed-in user what this server allows, as its operator set it', async () => {
+    const h = makeHarness({ config: { mediaMaxBytes: 5_000_000, mediaQuotaBytes: 70_000_000 } });
+    const alice = await signup(h, 'alice', 'Alice');
+    const res = await h.app.request('/api/me/limits', { headers: alice.headers });
+    expect(res.status).toBe(200);
+    expect(LimitsResponse.parse(await res.json())).toEqual({ limits: { mediaMaxBytes: 5_000_000, mediaQuotaBytes: 70_000_000 } });
+    expect((await h.app.request('/api/me/limits')).status).toBe(401);
+  });
+});
 
 describe('GET /api/me', () => {
   test('returns the signed-in user and nothing more', async () => {

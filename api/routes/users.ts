@@ -1,9 +1,9 @@
 /**
- * The signed-in user (`GET /api/me`) and finding other users to talk to
- * (`GET /api/users?q=`).
+ * The signed-in user (`GET /api/me`), what the server allows them
+ * (`GET /api/me/limits`) and finding other users to talk to (`GET /api/users?q=`).
  */
 import { Hono } from 'hono';
-import { UserSearchQuery, type UserResponse, type UsersResponse } from '../../shared/api.js';
+import { type LimitsResponse, UserSearchQuery, type UserResponse, type UsersResponse } from '../../shared/api.js';
 import type { AppEnv } from '../app-env.js';
 import { requireAuth } from '../middleware/auth.js';
 import type { Services } from '../services.js';
@@ -14,6 +14,9 @@ const SEARCH_LIMIT = 20;
 export function meRoutes(s: Services): Hono<AppEnv> {
   const r = new Hono<AppEnv>();
   r.get('/', requireAuth(s), (c) => c.json({ user: toUser(c.var.user) } satisfies UserResponse, 200));
+  r.get('/limits', requireAuth(s), (c) =>
+    c.json({ limits: { mediaMaxBytes: s.config.mediaMaxBytes, mediaQuotaBytes: s.config.mediaQuotaBytes } } satisfies LimitsResponse, 200),
+  );
   return r;
 }
 

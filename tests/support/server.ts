@@ -22,13 +22,14 @@ export interface TestServer extends RunningServer {
   dispose(): Promise<void>;
 }
 
-export async function startTestServer(opts: { dataDir?: string; clientDir?: string; port?: number } = {}): Promise<TestServer> {
+export async function startTestServer(opts: { dataDir?: string; clientDir?: string; port?: number; env?: Record<string, string> } = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'messenger-test-'));
   const config = loadConfig({
     PORT: String(opts.port ?? 0),
     DATA_DIR: dataDir,
     CLIENT_DIR: opts.clientDir ?? '',
     LOG_LEVEL: 'silent',
+    ...opts.env,
   });
   const running = await startServer(config, {
     rateLimits: { signupsPerAddress: 10_000, loginFailuresPerAddress: 10_000 },

@@ -15,6 +15,8 @@ import {
   CreateConversationBody,
   ErrorBody,
   type ErrorCode,
+  type Limits,
+  LimitsResponse,
   LoginBody,
   PatchConversationBody,
   SignupBody,
@@ -72,6 +74,7 @@ export interface Api {
   login(body: LoginBody): Promise<User>;
   logout(): Promise<void>;
   me(): Promise<User>;
+  limits(): Promise<Limits>;
   searchUsers(query: string, signal?: AbortSignal): Promise<User[]>;
   contacts(): Promise<Contact[]>;
   addContact(userId: string): Promise<Contact>;
@@ -155,6 +158,9 @@ export function makeApi(options: ApiOptions = {}): Api {
     },
     async me() {
       return parse(UserResponse, await request('GET', '/me'), 'me').user;
+    },
+    async limits() {
+      return parse(LimitsResponse, await request('GET', '/me/limits'), 'limits').limits;
     },
     async searchUsers(query, signal) {
       const json = await request('GET', `/users?q=${encodeURIComponent(query)}`, signal ? { signal } : {});

@@ -18,6 +18,7 @@ function fakeApi(calls: string[]): Api {
     login: fail,
     logout: fail,
     me: fail,
+    limits: fail,
     searchUsers: fail,
     contacts: fail,
     addContact: fail,

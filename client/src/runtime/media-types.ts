@@ -24,8 +24,6 @@ export function displayOf(mime: string): AttachmentDisplay {
   return 'file';
 }
 
-/** Largest file the server takes by default (MEDIA_MAX_BYTES); checked before anything waits in the outbox. */
-export const MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
 
 /** Most attachments in one message (the record schema's cap). */
 export const MAX_ATTACHMENTS = 10;

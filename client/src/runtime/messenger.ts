@@ -4,7 +4,7 @@
  * state, wired together. The UI creates one per signed-in user and destroys it
  * at sign-out.
  */
-import type { User } from '../../../shared/api.js';
+import { Limits, type User } from '../../../shared/api.js';
 import type { Api } from './api.js';
 import { type ConversationDoc, makeConversationDoc } from './conversation-doc.js';
 import { type Contacts, type Conversations, makeContacts, makeConversations } from './conversations.js';
@@ -19,12 +19,15 @@ import { makeMemoryOutboxStore, makeOutboxStore } from './outbox-store.js';
 import { type PendingStore, makePendingStore } from './pending.js';
 import { makeServerStates } from './server-state.js';
 import type { WebSocketClass } from './socket.js';
-import type { KeyValueStorage } from './storage.js';
+import { type KeyValueStorage, readJson, storageKey, writeJson } from './storage.js';
 import { makeMemoryTailStore, makeTailStore } from './tail-cache.js';
 import { type LocalLast, makeLocalLast } from './local-last.js';
-import { type Readable, makeDerived } from './store.js';
+import { type Readable, makeDerived, makeWritable } from './store.js';
 
 export type ConnectionState = 'online' | 'offline' | 'connecting';
+
+/** Until the server has said otherwise (GET /api/me/limits): its default settings. Files are checked against it before they wait in the outbox. */
+const DEFAULT_LIMITS: Limits = { mediaMaxBytes: 25 * 1024 * 1024, mediaQuotaBytes: 1024 * 1024 * 1024 };
 
 export interface MessengerOptions {
   user: User;
@@ -53,6 +56,8 @@ export interface Messenger {
   /** Media messages waiting for their uploads (IndexedDB), sent when the network allows. */
   readonly outbox: Outbox;
   readonly connection: Readable<ConnectionState>;
+  /** What the server allows (upload size); a default until it has answered, then its answer, kept for offline starts. */
+  readonly limits: Readable<Limits>;
   /** My newest message per conversation until the inbox has it (the list's "You: …"). */
   readonly localLast: LocalLast;
   /** Sign-out: close everything, then forget this user's data on this device. */
@@ -131,6 +136,18 @@ export function makeMessenger(options: MessengerOptions): Messenger {
     },
   });
   const localLast = makeLocalLast(inbox.entries);
+  const limitsKey = storageKey.limits(user.id);
+  const limits = makeWritable<Limits>(readJson(storage, limitsKey, Limits) ?? DEFAULT_LIMITS);
+  const fetchLimits = (): void => {
+    api.limits().then(
+      (value) => {
+        writeJson(storage, limitsKey, value);
+        limits.set(value);
+      },
+      (error: unknown) => console.warn('could not read the server limits', error),
+    );
+  };
+  fetchLimits();
   const offPresence = inbox.presence.subscribe((presence) => contacts.applyPresence(presence));
   const offInbox = inbox.entries.subscribe((entries) => {
     if (!conversations.get().fresh) return;
@@ -181,6 +198,7 @@ export function makeMessenger(options: MessengerOptions): Messenger {
     pending,
     outbox,
     connection,
+    limits,
     localLast,
     destroy,
     async wipe() {

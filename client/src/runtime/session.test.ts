@@ -17,6 +17,7 @@ function fakeApi(me: () => Promise<typeof user>): Api {
       throw new OfflineError();
     },
     me,
+    limits: fail,
     searchUsers: fail,
     contacts: fail,
     addContact: fail,

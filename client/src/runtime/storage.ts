@@ -49,6 +49,7 @@ export const storageKey = {
   conversations: (userId: string) => `${PREFIX}${userId}:conversations`,
   contacts: (userId: string) => `${PREFIX}${userId}:contacts`,
   pending: (userId: string) => `${PREFIX}${userId}:pending`,
+  limits: (userId: string) => `${PREFIX}${userId}:limits`,
 } as const;
 
 export function readJson<S extends z.ZodType>(storage: KeyValueStorage, key: string, schema: S): z.infer<S> | null {

@@ -71,7 +71,8 @@ export function ConversationView(props: { conversationId: string }) {
   /** The same list, read without tracking: the virtualizer asks for every row's key on each layout pass. */
   let shownNow: readonly MessageView[] = [];
   createComputed(() => (shownNow = messages()));
-  const media = createMediaComposer({ conversationId: id, doc, outbox: app.messenger.outbox });
+  const limits = createReadable(app.messenger.limits);
+  const media = createMediaComposer({ conversationId: id, doc, outbox: app.messenger.outbox, maxBytes: () => limits().mediaMaxBytes });
   const drop = createDropZone(media, () => access() === 'ok' || access() === 'rate_limited');
   const attention = createPageAttention();
   const now = createNow();

@@ -9,7 +9,7 @@ import * as conversation from '../../../../shared/doc/conversation.js';
 import type { ConversationDoc } from '../../runtime/conversation-doc.js';
 import { imageInfo, type VisualInfo, videoInfo } from '../../runtime/media-preview.js';
 import { type Recording, finishVoice, isRecorderError, startRecording } from '../../runtime/media-recorder.js';
-import { type AttachmentDisplay, MAX_ATTACHMENTS, MAX_UPLOAD_BYTES, displayName, displayOf, formatBytes } from '../../runtime/media-types.js';
+import { type AttachmentDisplay, MAX_ATTACHMENTS, displayName, displayOf, formatBytes } from '../../runtime/media-types.js';
 import type { Outbox, OutboxDraft } from '../../runtime/outbox.js';
 
 export interface Draft {
@@ -47,7 +47,7 @@ export interface MediaComposer {
 
 let counter = 0;
 
-export function createMediaComposer(options: { conversationId: string; doc: ConversationDoc; outbox: Outbox }): MediaComposer {
+export function createMediaComposer(options: { conversationId: string; doc: ConversationDoc; outbox: Outbox; maxBytes: () => number }): MediaComposer {
   const [drafts, setDrafts] = createSignal<readonly Draft[]>([]);
   const [error, setError] = createSignal<string | null>(null);
   const [recording, setRecording] = createSignal<Recording | null>(null);
@@ -78,8 +78,8 @@ export function createMediaComposer(options: { conversationId: string; doc: Conv
         problems.push(`Up to ${MAX_ATTACHMENTS} files at once.`);
         break;
       }
-      if (file.size > MAX_UPLOAD_BYTES) {
-        problems.push(`${file.name} is larger than ${formatBytes(MAX_UPLOAD_BYTES)}.`);
+      if (file.size > options.maxBytes()) {
+        problems.push(`${file.name} is larger than ${formatBytes(options.maxBytes())}, the most this server takes.`);
         continue;
       }
       if (file.size === 0) {
