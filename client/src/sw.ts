@@ -8,7 +8,7 @@
  * older ones are removed on activate (the media cache stays).
  */
 /// <reference lib="webworker" />
-import { MEDIA_CACHE, answerFromCache, asWholeFile, isMediaPath, wholeFileSize } from './runtime/media-cache.js';
+import { MEDIA_CACHE, answerFromCache, asWholeFile, isMediaPath, trimCache, wholeFileSize } from './runtime/media-cache.js';
 
 declare const self: ServiceWorkerGlobalScope;
 declare const __BUILD_ID__: string;
@@ -85,9 +85,17 @@ async function mediaCacheFirst(event: FetchEvent): Promise<Response> {
   if (response.status === 200 || (response.status === 206 && wholeFileSize(response.headers.get('content-range')) !== null)) {
     const copy = asWholeFile(response.clone());
     // Kept while the page already reads its answer.
-    if (copy) event.waitUntil(cache.put(request.url, copy).catch((error: unknown) => console.warn('could not keep a media file offline', error)));
+    if (copy) event.waitUntil(cache.put(request.url, copy).then(trimSoon).catch((error: unknown) => console.warn('could not keep a media file offline', error)));
   }
   return response;
+}
+
+/** After files were kept, bound the copy (at most once a minute: it reads every entry's size). */
+let lastTrim = 0;
+async function trimSoon(): Promise<void> {
+  if (Date.now() - lastTrim < 60_000) return;
+  lastTrim = Date.now();
+  await trimCache(await caches.open(MEDIA_CACHE));
 }
 
 self.addEventListener('fetch', (event) => {

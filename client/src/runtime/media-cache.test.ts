@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MEDIA_CACHE, answerFromCache, asWholeFile, isMediaPath, parseRange, wholeFileSize } from './media-cache.js';
+import { MEDIA_CACHE, type TrimmableCache, answerFromCache, asWholeFile, isMediaPath, parseRange, trimCache, wholeFileSize } from './media-cache.js';
 import { MEDIA_CACHE_NAME } from './media-offline.js';
 
 const file = (): Response =>
@@ -67,5 +67,35 @@ describe('media cache', () => {
     expect(kept?.headers.get('content-type')).toBe('audio/webm');
     expect(asWholeFile(partial('bytes 0-3/10'))).toBeNull();
     expect(asWholeFile(new Response(null, { status: 404 }))).toBeNull();
+  });
+});
+
+describe('media cache size', () => {
+  /** A cache in put order, as Cache Storage lists it. */
+  function fakeCache(sizes: number[]): TrimmableCache & { urls(): string[] } {
+    const entries = new Map(sizes.map((size, i) => [`/api/media/m${i}`, size]));
+    return {
+      urls: () => [...entries.keys()],
+      keys: async () => [...entries.keys()].map((url) => new Request(`https://x${url}`)),
+      match: async (request) => {
+        const size = entries.get(new URL(request.url).pathname);
+        return size === undefined ? undefined : new Response(null, { headers: { 'content-length': String(size) } });
+      },
+      delete: async (request) => entries.delete(new URL(request.url).pathname),
+    };
+  }
+
+  it('drops the oldest files until both the count and the bytes are within bounds', async () => {
+    const byCount = fakeCache([1, 1, 1, 1, 1]);
+    expect(await trimCache(byCount, { maxFiles: 3, maxBytes: 1000 })).toBe(2);
+    expect(byCount.urls()).toEqual(['/api/media/m2', '/api/media/m3', '/api/media/m4']);
+
+    const byBytes = fakeCache([600, 300, 200, 100]);
+    expect(await trimCache(byBytes, { maxFiles: 10, maxBytes: 400 })).toBe(2);
+    expect(byBytes.urls()).toEqual(['/api/media/m2', '/api/media/m3']);
+
+    const within = fakeCache([10, 20]);
+    expect(await trimCache(within, { maxFiles: 10, maxBytes: 400 })).toBe(0);
+    expect(within.urls()).toHaveLength(2);
   });
 });

@@ -86,3 +86,36 @@ export function asWholeFile(response: Response): Response | null {
   headers.delete('content-range');
   return new Response(response.body, { status: 200, statusText: 'OK', headers });
 }
+
+/** What trimming needs of a Cache (Cache Storage's own, or a fake in tests). */
+export interface TrimmableCache {
+  keys(): Promise<readonly Request[]>;
+  match(request: Request): Promise<Response | undefined>;
+  delete(request: Request): Promise<boolean>;
+}
+
+/** The media copy stays within these, oldest files going first. */
+export const MEDIA_CACHE_LIMITS = { maxFiles: 1000, maxBytes: 500 * 1024 * 1024 };
+
+/**
+ * Drop the oldest cached files (Cache Storage lists keys in the order they
+ * were put) until at most `maxFiles` remain and they hold at most `maxBytes`.
+ * Returns how many were dropped.
+ */
+export async function trimCache(cache: TrimmableCache, limits = MEDIA_CACHE_LIMITS): Promise<number> {
+  const keys = await cache.keys();
+  const sizes: number[] = [];
+  let total = 0;
+  for (const key of keys) {
+    const size = Number((await cache.match(key))?.headers.get('content-length') ?? 0) || 0;
+    sizes.push(size);
+    total += size;
+  }
+  let dropped = 0;
+  for (let i = 0; i < keys.length && (keys.length - dropped > limits.maxFiles || total > limits.maxBytes); i++) {
+    await cache.delete(keys[i]!);
+    total -= sizes[i]!;
+    dropped++;
+  }
+  return dropped;
+}
