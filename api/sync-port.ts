@@ -22,4 +22,6 @@ export interface SyncPort {
   isOnline(userId: string): boolean;
   /** The user's contact list changed: the presence their inbox carries must follow. */
   contactsChanged(userId: string): void;
+  /** Whether a message (not deleted) in the conversation carries this media. */
+  mediaReferenced(conversationId: string, mediaId: string): boolean;
 }

@@ -38,6 +38,11 @@ export class FakeSync implements SyncPort {
   contactsChanged(userId: string): void {
     this.calls.push({ kind: 'contactsChanged', userId });
   }
+  /** Media ids the fake says a message carries. */
+  readonly referencedMedia = new Set<string>();
+  mediaReferenced(_conversationId: string, mediaId: string): boolean {
+    return this.referencedMedia.has(mediaId);
+  }
   callsOf<K extends SyncCall['kind']>(kind: K): Extract<SyncCall, { kind: K }>[] {
     return this.calls.filter((call): call is Extract<SyncCall, { kind: K }> => call.kind === kind);
   }

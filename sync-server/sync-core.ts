@@ -255,6 +255,11 @@ export class SyncCore implements SyncPort {
     this.publishPresence(userId);
   }
 
+  mediaReferenced(conversationId: string, mediaId: string): boolean {
+    const room = this.room(conversationDocName(conversationId));
+    return conversation.readMessages(room.doc).some((m) => m.attachments?.some((a) => a.mediaId === mediaId) === true);
+  }
+
   /** Close every socket (1012: clients reconnect) and store every room's state. */
   shutdown(): void {
     for (const c of [...this.connections]) {

@@ -303,6 +303,35 @@ describe('size, quota and type checks', () => {
   });
 });
 
+describe('taking an upload back', () => {
+  test('the uploader deletes a file no message carries, which frees its quota; others get 404', async () => {
+    const { m, alice, bob, conversationId } = await setup({ mediaQuotaBytes: 2500 });
+    const first = await uploaded(await upload(m, alice, conversationId, sample.PNG));
+    await uploaded(await upload(m, alice, conversationId, sample.PNG));
+    expect((await upload(m, alice, conversationId, sample.PNG)).status).toBe(413);
+
+    // Bob may see it (same conversation) but not take it back; nor can an unknown id be probed.
+    expect((await m.media.request(`/api/media/${first.id}`, { method: 'DELETE', headers: bob.headers })).status).toBe(404);
+    expect((await m.media.request('/api/media/nope', { method: 'DELETE', headers: alice.headers })).status).toBe(404);
+
+    const res = await m.media.request(`/api/media/${first.id}`, { method: 'DELETE', headers: alice.headers });
+    expect(res.status).toBe(204);
+    expect((await download(m, alice, first.id)).status).toBe(404);
+    expectOnlyStoredFiles(m);
+    await uploaded(await upload(m, alice, conversationId, sample.PNG));
+  });
+
+  test('refuses with 409 while a message carries it: deleting the message is the way', async () => {
+    const { m, alice, conversationId } = await setup();
+    const sent = await uploaded(await upload(m, alice, conversationId, sample.PNG));
+    m.sync.referencedMedia.add(sent.id);
+    const res = await m.media.request(`/api/media/${sent.id}`, { method: 'DELETE', headers: alice.headers });
+    expect(res.status).toBe(409);
+    expect((await errorOf(res)).message).toMatch(/part of a message/);
+    expect((await download(m, alice, sent.id)).status).toBe(200);
+  });
+});
+
 describe('Range and caching', () => {
   const body = new TextEncoder().encode('0123456789abcdefghij');
 

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Media, MediaResponse } from '../../shared/api.js';
 import { unexpectedCase } from '../../shared/unexpected.js';
 import type { AppEnv } from '../app-env.js';
-import { HttpError, notFound } from '../http-error.js';
+import { HttpError, conflict, notFound } from '../http-error.js';
 import { newId } from '../ids.js';
 import { contentDisposition, sanitizeFileName } from '../media/file-name.js';
 import { extensionOf, isInline } from '../media/media-type.js';
@@ -73,6 +73,17 @@ export function mediaRoutes(s: Services): Hono<AppEnv> {
     }
     if (refusal !== null) throw refusal;
     return c.json({ media: toMedia(record) } satisfies MediaResponse, 201);
+  });
+
+  // An upload that no message carries (the sender cancelled it) may be taken back, freeing its quota.
+  r.delete('/:id', auth, async (c) => {
+    const record = store.get(c.req.param('id'));
+    if (!record || record.uploaderId !== c.var.user.id) throw notFound('no such media');
+    if (s.sync.mediaReferenced(record.conversationId, record.id)) {
+      throw conflict('this file is part of a message: delete the message for everyone instead');
+    }
+    await deleteMediaFiles(s, [record.id], { conversationId: record.conversationId, uploaderId: record.uploaderId });
+    return c.body(null, 204);
   });
 
   r.get('/:id', auth, async (c) => {

@@ -54,4 +54,25 @@ describe('media of a conversation', () => {
     expect(readdirSync(server.config.mediaDir)).toEqual([]);
     a.destroy();
   });
+
+  it('lets the uploader take back a file no message carries, and not one a stored message carries', async () => {
+    const remove = (id: string): Promise<Response> =>
+      fetch(`${server.url}/api/media/${id}`, { method: 'DELETE', headers: { authorization: `Bearer ${alice.token}` } });
+    const cancelled = await upload(alice, PNG);
+    const sent = await upload(alice, PNG);
+    const a = connect(server, alice, `conv:${convId}`, new Y.Doc());
+    await synced(a);
+    conversation.sendMessage(a.doc, makeClock(), {
+      author: alice.id,
+      kind: 'media',
+      attachments: [{ mediaId: sent.id, mime: sent.mime, size: sent.size, width: 1, height: 1 }],
+    });
+    await stored(a);
+    expect((await remove(sent.id)).status).toBe(409);
+    expect((await download(bob, sent.id)).status).toBe(200);
+    expect((await remove(cancelled.id)).status).toBe(204);
+    expect((await download(alice, cancelled.id)).status).toBe(404);
+    expect(readdirSync(server.config.mediaDir)).toHaveLength(1);
+    a.destroy();
+  });
 });

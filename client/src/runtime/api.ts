@@ -79,6 +79,8 @@ export interface Api {
   contacts(): Promise<Contact[]>;
   addContact(userId: string): Promise<Contact>;
   removeContact(userId: string): Promise<void>;
+  /** Take back an upload no message carries (a cancelled media message), freeing its quota. */
+  deleteMedia(mediaId: string): Promise<void>;
   conversations(): Promise<Conversation[]>;
   createConversation(body: CreateConversationBody): Promise<Conversation>;
   /** Rename a group or switch keepEditHistory (group admins; either person of a direct conversation). */
@@ -171,6 +173,9 @@ export function makeApi(options: ApiOptions = {}): Api {
     },
     async addContact(userId) {
       return parse(ContactResponse, await request('POST', '/contacts', { body: { userId } }), 'new contact').contact;
+    },
+    async deleteMedia(mediaId) {
+      await request('DELETE', `/media/${encodeURIComponent(mediaId)}`);
     },
     async removeContact(userId) {
       await request('DELETE', `/contacts/${encodeURIComponent(userId)}`);

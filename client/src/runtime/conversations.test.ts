@@ -19,6 +19,7 @@ function fakeApi(calls: string[]): Api {
     logout: fail,
     me: fail,
     limits: fail,
+    deleteMedia: fail,
     searchUsers: fail,
     contacts: fail,
     addContact: fail,

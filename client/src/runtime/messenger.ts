@@ -109,6 +109,7 @@ export function makeMessenger(options: MessengerOptions): Messenger {
     docs,
     network,
     keep: keepUploaded,
+    discard: (mediaId) => api.deleteMedia(mediaId),
   });
 
   // A conversation the inbox knows and the list does not (someone started it with us): fetch the list again.

@@ -63,10 +63,12 @@ function setup(server: FakeSyncServer = makeFakeSyncServer(), options: { store?:
   const store = options.store ?? makeOutboxStore(`user${++users}`);
   const uploads = fakeUpload();
   const acquired = { count: 0 };
+  const discarded: string[] = [];
   const outbox = makeOutbox({
     userId: alice.id,
     store,
     upload: uploads.upload,
+    discard: async (mediaId) => void discarded.push(mediaId),
     docs: {
       acquire: () => {
         acquired.count++;
@@ -81,7 +83,7 @@ function setup(server: FakeSyncServer = makeFakeSyncServer(), options: { store?:
     await outbox.destroy();
     await doc.destroy();
   });
-  return { server, network, doc, store, uploads, outbox, acquired };
+  return { server, network, doc, store, uploads, outbox, acquired, discarded };
 }
 
 const png = (bytes = 4): Blob => new Blob([new Uint8Array(bytes)], { type: 'image/png' });
@@ -188,6 +190,20 @@ describe('media outbox', () => {
     expect(waiting(outbox)).toEqual([]);
     expect(await store.all()).toEqual([]);
     expect(serverRecords(server)).toEqual([]);
+  });
+
+  it('cancelling after some files are up takes those back from the server (their quota is freed)', async () => {
+    const { outbox, uploads, discarded } = setup();
+    // The first file goes up; the second hangs until cancelled.
+    uploads.set((input) =>
+      input.file.size === 4 ? uploads.answer(input) : new Promise((_resolve, reject) => input.signal?.addEventListener('abort', () => reject(new DOMException('cancelled', 'AbortError')))),
+    );
+    const item = await outbox.add(
+      draft({ files: [draft().files[0]!, { blob: new Blob([new Uint8Array(9)], { type: 'image/png' }), mime: 'image/png', name: 'two.png', width: 4, height: 3, preview: 'data:image/png;base64,AA' }] }),
+    );
+    await vi.waitFor(() => expect(uploads.calls).toHaveLength(2));
+    expect(await outbox.cancel(item.id)).toBe(true);
+    expect(discarded).toEqual(['m1']);
   });
 
   it('marks a message the server refuses as failed, and sends it when tried again', async () => {

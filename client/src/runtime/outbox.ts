@@ -48,6 +48,8 @@ export interface OutboxOptions {
   network: Readable<boolean>;
   /** Keep an uploaded file as its served answer (the offline media cache). */
   keep?: (mediaId: string, file: Blob, mime: string) => Promise<void>;
+  /** Take back a file already uploaded for an item that was cancelled (frees the quota). */
+  discard?: (mediaId: string) => Promise<void>;
   /** Waits before retrying after a failure that may pass (no answer, 5xx, 429). */
   retryDelaysMs?: readonly number[];
   now?: () => number;
@@ -352,6 +354,10 @@ export function makeOutbox(options: OutboxOptions): Outbox {
       if (!items.has(itemId)) return true;
       cancelled.add(itemId);
       active.get(itemId)?.abort();
+      for (const file of items.get(itemId)?.files ?? []) {
+        const mediaId = file.uploaded?.mediaId;
+        if (mediaId !== undefined) void options.discard?.(mediaId).catch((error: unknown) => console.warn(`could not take back upload ${mediaId}`, error));
+      }
       forget(itemId);
       await serial(() => store.remove(itemId));
       kick();

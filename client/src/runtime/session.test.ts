@@ -18,6 +18,7 @@ function fakeApi(me: () => Promise<typeof user>): Api {
     },
     me,
     limits: fail,
+    deleteMedia: fail,
     searchUsers: fail,
     contacts: fail,
     addContact: fail,
