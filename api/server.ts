@@ -58,7 +58,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     membership: conversations,
     presence: users,
     contacts: {
-      contactsOf: (userId) => contacts.list(userId).map((c) => ({ id: c.user.id, lastSeenAt: c.lastSeenAt })),
+      contactsOf: (userId) => contacts.circleOf(userId),
       watchersOf: (userId) => contacts.watchersOf(userId),
     },
     media: {

@@ -20,7 +20,7 @@ export interface SyncPort {
   closeSession(sessionId: string): void;
   /** Whether the user has a socket open right now. */
   isOnline(userId: string): boolean;
-  /** The user's contact list changed: the presence their inbox carries must follow. */
+  /** Whose presence the user sees changed (contact added or removed, direct conversation started): their inbox must follow. */
   contactsChanged(userId: string): void;
   /** Whether a message (not deleted) in the conversation carries this media. */
   mediaReferenced(conversationId: string, mediaId: string): boolean;

@@ -22,11 +22,11 @@ export interface PresenceSink {
   setLastSeen(userId: string, at: number): void;
 }
 
-/** Who is whose contact, for live presence in the inboxes (ARCHITECTURE §2.2). */
+/** Whose presence each user sees (contacts and direct-conversation partners), for live presence in the inboxes (ARCHITECTURE §2.2). */
 export interface PresenceDirectory {
-  /** The user's contacts, with when each was last seen. */
+  /** The people whose presence the user sees, with when each was last seen. */
   contactsOf(userId: string): Array<{ id: string; lastSeenAt: number | null }>;
-  /** Who has the user among their contacts. */
+  /** Who sees the user's presence. */
   watchersOf(userId: string): string[];
 }
 

@@ -56,6 +56,9 @@ export function conversationRoutes(s: Services): Hono<AppEnv> {
         const { created, conversation } = s.conversations.createDirect({ id: newId(), creatorId: me, otherId: body.userId, now });
         if (!created) return respond(c, conversation.id, 200);
         await announce(conversation);
+        // Partners in a direct conversation see each other's presence.
+        s.sync.contactsChanged(me);
+        s.sync.contactsChanged(body.userId);
         return respond(c, conversation.id, 201);
       }
       case 'group': {

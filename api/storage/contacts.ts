@@ -17,8 +17,10 @@ export interface ContactStore {
   list(userId: string): ContactRecord[];
   get(userId: string, contactId: string): ContactRecord | null;
   remove(userId: string, contactId: string): boolean;
-  /** Who has `contactId` among their contacts (whom its presence concerns). */
-  watchersOf(contactId: string): string[];
+  /** Who sees `userId`'s presence: those who have them as a contact, and their direct-conversation partners. */
+  watchersOf(userId: string): string[];
+  /** Whose presence `userId` sees (their contacts and direct-conversation partners), with last-seen times. */
+  circleOf(userId: string): Array<{ id: string; lastSeenAt: number | null }>;
 }
 
 interface ContactRow {
@@ -45,7 +47,15 @@ export function makeContactStore(db: DB): ContactStore {
   const list = db.prepare<[string], ContactRow>(`${select} WHERE c.user_id = ? ORDER BY u.display_name COLLATE NOCASE, u.username`);
   const get = db.prepare<[string, string], ContactRow>(`${select} WHERE c.user_id = ? AND c.contact_id = ?`);
   const remove = db.prepare<[string, string]>('DELETE FROM contacts WHERE user_id = ? AND contact_id = ?');
-  const watchers = db.prepare<[string], { user_id: string }>('SELECT user_id FROM contacts WHERE contact_id = ?');
+  const directPartners = `
+    SELECT m2.user_id FROM members m1
+    JOIN conversations c ON c.id = m1.conversation_id AND c.kind = 'direct'
+    JOIN members m2 ON m2.conversation_id = c.id AND m2.user_id <> m1.user_id
+    WHERE m1.user_id = @user`;
+  const watchers = db.prepare<{ user: string }, { user_id: string }>(`SELECT user_id FROM contacts WHERE contact_id = @user UNION ${directPartners}`);
+  const circle = db.prepare<{ user: string }, { id: string; last_seen_at: number | null }>(
+    `SELECT id, last_seen_at FROM users WHERE id IN (SELECT contact_id FROM contacts WHERE user_id = @user UNION ${directPartners})`,
+  );
 
   const store: ContactStore = {
     add(userId, contactId, now) {
@@ -57,8 +67,11 @@ export function makeContactStore(db: DB): ContactStore {
     list(userId) {
       return list.all(userId).map(toRecord);
     },
-    watchersOf(contactId) {
-      return watchers.all(contactId).map((r) => r.user_id);
+    watchersOf(userId) {
+      return watchers.all({ user: userId }).map((r) => r.user_id);
+    },
+    circleOf(userId) {
+      return circle.all({ user: userId }).map((r) => ({ id: r.id, lastSeenAt: r.last_seen_at }));
     },
     get(userId, contactId) {
       const row = get.get(userId, contactId);

@@ -1,5 +1,6 @@
 /**
- * Presence as a person sees it: a contact coming online or going away shows
+ * Presence as a person sees it: a contact (or a direct-conversation partner)
+ * coming online or going away shows
  * in the conversation header and the contact list within moments (the server
  * relays it through the inbox's awareness), not at the next 20 s refresh.
  */
@@ -23,6 +24,10 @@ describe('presence', () => {
     await openById(ann.page, convId);
     const subtitle = ann.page.getByTestId('conversation-subtitle');
     await expect.poll(() => subtitle.innerText(), LIVE).toBe('online');
+
+    // Ben never added Ann: as partners in a direct conversation they still see each other.
+    await openById(ben.page, convId);
+    await expect.poll(() => ben.page.getByTestId('conversation-subtitle').innerText(), LIVE).toBe('online');
 
     await ben.context.close();
     await expect.poll(() => subtitle.innerText(), LIVE).toBe('last seen just now');

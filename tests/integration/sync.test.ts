@@ -198,18 +198,35 @@ describe('live presence in the inbox', () => {
     expect(presenceIn(inbox)[alice.id]?.lastSeenAt).toBeGreaterThanOrEqual(before);
   });
 
-  it('follows the contact list, and carries nothing for people who are not contacts', async () => {
+  it('shows direct-conversation partners too, even when not contacts', async () => {
+    // Alice and Bob share a direct conversation (beforeEach) but neither added the other.
     const inbox = open(bob, `inbox:${bob.id}`);
     await synced(inbox);
+    await waitFor(() => presenceIn(inbox)[alice.id]?.online === false);
     const a = open(alice, `conv:${convId}`);
-    await synced(a);
-    // Alice is online but not Bob's contact: nothing about her.
-    await new Promise((r) => setTimeout(r, 200));
-    expect(presenceIn(inbox)[alice.id]).toBeUndefined();
-    await api(server, 'POST', '/api/contacts', { token: bob.token, body: { userId: alice.id } });
     await waitFor(() => presenceIn(inbox)[alice.id]?.online === true);
-    await api(server, 'DELETE', `/api/contacts/${alice.id}`, { token: bob.token });
-    await waitFor(() => presenceIn(inbox)[alice.id] === undefined);
+    a.destroy();
+    // A stranger who only shares a group with Bob is not shown.
+    const carol = await makeUser(server, 'Carol');
+    const group = await api<{ conversation: { id: string } }>(server, 'POST', '/api/conversations', { token: carol.token, body: { kind: 'group', title: 'Club', memberIds: [bob.id] } });
+    open(carol, `conv:${group.body.conversation.id}`);
+    await waitFor(() => presenceIn(inbox)[alice.id]?.online === false);
+    expect(presenceIn(inbox)[carol.id]).toBeUndefined();
+  });
+
+  it('follows the contact list, and carries nothing for people who are neither contacts nor direct partners', async () => {
+    const carol = await makeUser(server, 'Carol');
+    const inbox = open(bob, `inbox:${bob.id}`);
+    await synced(inbox);
+    const c = open(carol, `inbox:${carol.id}`);
+    await synced(c);
+    // Carol is online but not Bob's contact: nothing about her.
+    await new Promise((r) => setTimeout(r, 200));
+    expect(presenceIn(inbox)[carol.id]).toBeUndefined();
+    await api(server, 'POST', '/api/contacts', { token: bob.token, body: { userId: carol.id } });
+    await waitFor(() => presenceIn(inbox)[carol.id]?.online === true);
+    await api(server, 'DELETE', `/api/contacts/${carol.id}`, { token: bob.token });
+    await waitFor(() => presenceIn(inbox)[carol.id] === undefined);
   });
 
   it('refuses a client speaking for the server in awareness', async () => {

@@ -25,6 +25,7 @@ export function ConversationList(props: { selectedId: string | null }) {
   const entries = createReadable(app.messenger.inbox.entries);
   const mine = createReadable(app.messenger.localLast);
   const contacts = createReadable(app.messenger.contacts);
+  const livePresence = createReadable(app.messenger.inbox.presence);
   const connection = createReadable(app.messenger.connection);
   const now = createNow(60_000);
 
@@ -42,7 +43,7 @@ export function ConversationList(props: { selectedId: string | null }) {
   const online = (conversation: Conversation): boolean => {
     const other = otherMember(conversation, me);
     if (!other || connection() !== 'online') return false;
-    return contacts().items.find((c) => c.user.id === other.id)?.presence.online ?? false;
+    return (livePresence().get(other.id) ?? contacts().items.find((c) => c.user.id === other.id)?.presence)?.online ?? false;
   };
   const preview = (row: Row): string => {
     const last = row.last;

@@ -44,6 +44,8 @@ export function ConversationView(props: { conversationId: string }) {
 
   const conversations = createReadable(app.messenger.conversations);
   const contacts = createReadable(app.messenger.contacts);
+  /** Live presence of contacts and direct partners, as the server relays it. */
+  const livePresence = createReadable(app.messenger.inbox.presence);
   const connection = createReadable(app.messenger.connection);
   const loaded = createReadable(doc.loaded);
   /** The newest rows as last shown, painted while the document loads (null once it has). */
@@ -94,7 +96,7 @@ export function ConversationView(props: { conversationId: string }) {
   const presence = () => {
     const o = other();
     if (!o || connection() !== 'online') return undefined;
-    return contacts().items.find((c) => c.user.id === o.id)?.presence;
+    return livePresence().get(o.id) ?? contacts().items.find((c) => c.user.id === o.id)?.presence;
   };
   const memberIds = createMemo(() => conversation()?.members.map((m) => m.user.id) ?? [me.id]);
   const nameOf = (userId: string): string => conversation()?.members.find((m) => m.user.id === userId)?.user.displayName ?? 'Someone';
