@@ -19,7 +19,7 @@ import { makeContactStore } from './storage/contacts.js';
 import { makeConversationStore } from './storage/conversations.js';
 import { openDatabase } from './storage/database.js';
 import { makeMediaStore } from './storage/media.js';
-import { sweepMediaDir } from './media/sweep.js';
+import { UNSENT_MEDIA_GRACE_MS, sweepMediaDir, sweepUnsentMedia } from './media/sweep.js';
 import { makeUserStore } from './storage/users.js';
 import type { RateLimitSettings } from './services.js';
 
@@ -45,8 +45,6 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   await sweepMediaDir(makeMediaStore(db), config.mediaDir);
   const users = makeUserStore(db);
   deleteExpiredSessions(db);
-  const sweep = setInterval(() => deleteExpiredSessions(db), 6 * 60 * 60 * 1000);
-  sweep.unref();
   const conversations = makeConversationStore(db);
   const contacts = makeContactStore(db);
   const log = (level: 'info' | 'warn', message: string, fields: Record<string, unknown>): void => {
@@ -68,6 +66,22 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     log,
     ...(options.idleUnloadMs !== undefined ? { idleUnloadMs: options.idleUnloadMs } : {}),
   });
+  // Every 6 hours: expired sessions, and uploads no message carried for a week (they hold quota).
+  let closing = false;
+  const sweepNow = (): void => {
+    if (closing) return;
+    try {
+      deleteExpiredSessions(db);
+      sweepUnsentMedia(makeMediaStore(db), core, Date.now() - UNSENT_MEDIA_GRACE_MS, (ids, scope) => deleteMediaFiles({ db, config }, ids, scope))
+        .then((removed) => removed.length > 0 && log('info', 'removed uploads no message carried', { count: removed.length }))
+        .catch((error: unknown) => log('warn', 'sweeping unsent uploads failed', { error: String(error) }));
+    } catch (error) {
+      log('warn', 'sweep failed', { error: String(error) });
+    }
+  };
+  const sweep = setInterval(sweepNow, 6 * 60 * 60 * 1000);
+  sweep.unref();
+  setImmediate(sweepNow);
   const app = createApp({ db, config, sync: core, ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}) });
   if (config.clientDir) mountClient(app, config.clientDir);
 
@@ -101,6 +115,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     port,
     core,
     async close() {
+      closing = true;
       clearInterval(sweep);
       await sync.close();
       await new Promise<void>((resolve) => {

@@ -22,6 +22,6 @@ export interface SyncPort {
   isOnline(userId: string): boolean;
   /** Whose presence the user sees changed (contact added or removed, direct conversation started): their inbox must follow. */
   contactsChanged(userId: string): void;
-  /** Whether a message (not deleted) in the conversation carries this media. */
-  mediaReferenced(conversationId: string, mediaId: string): boolean;
+  /** The media ids that messages (not deleted) of the conversation carry. */
+  referencedMedia(conversationId: string): ReadonlySet<string>;
 }

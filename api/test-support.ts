@@ -38,10 +38,10 @@ export class FakeSync implements SyncPort {
   contactsChanged(userId: string): void {
     this.calls.push({ kind: 'contactsChanged', userId });
   }
-  /** Media ids the fake says a message carries. */
-  readonly referencedMedia = new Set<string>();
-  mediaReferenced(_conversationId: string, mediaId: string): boolean {
-    return this.referencedMedia.has(mediaId);
+  /** Media ids the fake says a message carries (in any conversation). */
+  readonly carried = new Set<string>();
+  referencedMedia(_conversationId: string): ReadonlySet<string> {
+    return this.carried;
   }
   callsOf<K extends SyncCall['kind']>(kind: K): Extract<SyncCall, { kind: K }>[] {
     return this.calls.filter((call): call is Extract<SyncCall, { kind: K }> => call.kind === kind);

@@ -255,9 +255,11 @@ export class SyncCore implements SyncPort {
     this.publishPresence(userId);
   }
 
-  mediaReferenced(conversationId: string, mediaId: string): boolean {
+  referencedMedia(conversationId: string): ReadonlySet<string> {
     const room = this.room(conversationDocName(conversationId));
-    return conversation.readMessages(room.doc).some((m) => m.attachments?.some((a) => a.mediaId === mediaId) === true);
+    const ids = new Set<string>();
+    for (const m of conversation.readMessages(room.doc)) for (const a of m.attachments ?? []) ids.add(a.mediaId);
+    return ids;
   }
 
   /** Close every socket (1012: clients reconnect) and store every room's state. */

@@ -324,7 +324,7 @@ describe('taking an upload back', () => {
   test('refuses with 409 while a message carries it: deleting the message is the way', async () => {
     const { m, alice, conversationId } = await setup();
     const sent = await uploaded(await upload(m, alice, conversationId, sample.PNG));
-    m.sync.referencedMedia.add(sent.id);
+    m.sync.carried.add(sent.id);
     const res = await m.media.request(`/api/media/${sent.id}`, { method: 'DELETE', headers: alice.headers });
     expect(res.status).toBe(409);
     expect((await errorOf(res)).message).toMatch(/part of a message/);

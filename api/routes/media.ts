@@ -79,7 +79,7 @@ export function mediaRoutes(s: Services): Hono<AppEnv> {
   r.delete('/:id', auth, async (c) => {
     const record = store.get(c.req.param('id'));
     if (!record || record.uploaderId !== c.var.user.id) throw notFound('no such media');
-    if (s.sync.mediaReferenced(record.conversationId, record.id)) {
+    if (s.sync.referencedMedia(record.conversationId).has(record.id)) {
       throw conflict('this file is part of a message: delete the message for everyone instead');
     }
     await deleteMediaFiles(s, [record.id], { conversationId: record.conversationId, uploaderId: record.uploaderId });

@@ -40,6 +40,8 @@ export interface MediaStore {
   delete(ids: readonly string[], scope?: MediaScope): MediaRecord[];
   /** The disk names of every stored file, for sweeping files no row points at. */
   fileNames(): Set<string>;
+  /** Rows uploaded before `at` (ms since epoch). */
+  createdBefore(at: number): MediaRecord[];
 }
 
 interface MediaRow {
@@ -84,6 +86,7 @@ export function makeMediaStore(db: DB): MediaStore {
   );
   const remove = db.prepare<[string]>('DELETE FROM media WHERE id = ?');
   const allFileNames = db.prepare<[], { file_name: string }>('SELECT file_name FROM media');
+  const before = db.prepare<[number], MediaRow>('SELECT * FROM media WHERE created_at < ?');
 
   const usageBytes = (uploaderId: string): number => usage.get(uploaderId)?.total ?? 0;
 
@@ -119,6 +122,9 @@ export function makeMediaStore(db: DB): MediaStore {
       const names = new Set<string>();
       for (const row of allFileNames.iterate()) names.add(row.file_name);
       return names;
+    },
+    createdBefore(at) {
+      return before.all(at).map(toRecord);
     },
   };
 }
