@@ -263,37 +263,3 @@ describe('cached tail', () => {
     expect(doc.preview.get()).toBeNull();
   });
 });
-
-describe('tabs of one browser', () => {
-  it('see each other\'s writes with no network at all', async () => {
-    const server = makeFakeSyncServer();
-    const tabA = device(server, alice, { conversationId: 'tabs', crossTab: true });
-    const tabB = device(server, alice, { conversationId: 'tabs', crossTab: true });
-    tabA.network.set(false);
-    tabB.network.set(false);
-    const a = tabA.make();
-    const b = tabB.make();
-    await Promise.all([a.whenLoaded, b.whenLoaded]);
-    await vi.waitFor(() => expect(a.loaded.get() && b.loaded.get()).toBe(true));
-    a.send('written in tab A, offline');
-    await vi.waitFor(() => expect(b.messages().timeline.get().map((m) => m.text)).toEqual(['written in tab A, offline']));
-    b.send('and an answer from tab B');
-    await vi.waitFor(() => expect(a.messages().timeline.get().map((m) => m.text)).toEqual(['written in tab A, offline', 'and an answer from tab B']));
-    // Each tab keeps only its own writes pending (the other's come and go with that tab).
-    expect(server.doc('conv:tabs').getArray('messages').length).toBe(0);
-  });
-
-  it('stay apart without the option (separate devices in these tests)', async () => {
-    const server = makeFakeSyncServer();
-    const one = device(server, alice, { conversationId: 'apart' });
-    one.network.set(false);
-    const two = device(server, alice, { conversationId: 'apart' });
-    two.network.set(false);
-    const a = one.make();
-    const b = two.make();
-    await vi.waitFor(() => expect(a.loaded.get() && b.loaded.get()).toBe(true));
-    a.send('only here');
-    await new Promise((r) => setTimeout(r, 100));
-    expect(b.messages().timeline.get()).toEqual([]);
-  });
-});

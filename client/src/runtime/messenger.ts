@@ -71,8 +71,6 @@ export function makeMessenger(options: MessengerOptions): Messenger {
     syncUrl: options.syncUrl,
     network,
     onUnauthenticated: options.onUnauthenticated,
-    // Tabs share the cache; with this they also see each other's writes offline.
-    crossTab: options.persist !== false,
     ...(options.persist === undefined ? {} : { persist: options.persist }),
     ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
   };

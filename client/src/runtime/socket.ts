@@ -4,7 +4,7 @@
  * missing), dropped while the browser is offline, and the final close codes of
  * shared/protocol.ts turned into a state the UI can show.
  */
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import { CloseCode } from '../../../shared/protocol.js';
@@ -33,12 +33,6 @@ export interface SocketOptions {
    * Tabs still meet through the server and share the IndexedDB cache.
    */
   disableBc?: boolean;
-  /**
-   * Tell this browser's other tabs about each new update of this document,
-   * and apply theirs, so two tabs see each other's writes with no network.
-   * Only updates travel (the cache they share holds the rest). Default off.
-   */
-  crossTab?: boolean;
   onUnauthenticated?: () => void;
   /** After 4429, try again this much later (ms). */
   rateLimitRetryMs?: number;
@@ -81,19 +75,6 @@ export function makeSyncedDoc(doc: Y.Doc, docName: string, options: SocketOption
   // y-indexeddb skips its own writes and nothing is sent before loading ends.
   const deferred: Array<(update: Uint8Array, origin: unknown) => void> = [provider._updateHandler];
   doc.off('update', provider._updateHandler);
-
-  const tabs = options.crossTab === true && typeof BroadcastChannel !== 'undefined' ? new BroadcastChannel(`messenger-tabs:${docName}`) : null;
-  /** The origin of updates another tab sent. */
-  const fromTab = { tab: docName };
-  if (tabs) {
-    tabs.onmessage = (event: MessageEvent<unknown>) => {
-      if (event.data instanceof Uint8Array && !destroyed) Y.applyUpdate(doc, event.data, fromTab);
-    };
-    // Only what this tab wrote: the server's updates reach every tab through its own socket.
-    deferred.push((update, origin) => {
-      if (origin !== fromTab && origin !== provider && (persistence === null || origin !== persistence)) tabs.postMessage(update);
-    });
-  }
   const readCache = (): Promise<void> => {
     if (destroyed || options.persist === false) return Promise.resolve();
     const cache = new IndexeddbPersistence(docName, doc);
@@ -173,7 +154,7 @@ export function makeSyncedDoc(doc: Y.Doc, docName: string, options: SocketOption
     access,
     loaded,
     whenLoaded,
-    isRemote: (origin) => origin === provider || origin === fromTab || (persistence !== null && origin === persistence),
+    isRemote: (origin) => origin === provider || (persistence !== null && origin === persistence),
     async destroy() {
       if (destroyed) return;
       destroyed = true;
@@ -183,7 +164,6 @@ export function makeSyncedDoc(doc: Y.Doc, docName: string, options: SocketOption
       provider.off('sync', onSync);
       provider.off('closed', onClosed);
       provider.destroy();
-      tabs?.close();
       await persistence?.destroy();
     },
   };
