@@ -81,7 +81,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   };
   const sweep = setInterval(sweepNow, 6 * 60 * 60 * 1000);
   sweep.unref();
-  setImmediate(sweepNow);
+  // The first media sweep loads documents: not while the server is starting (sessions were swept above).
+  const firstSweep = setTimeout(sweepNow, 10 * 60 * 1000);
+  firstSweep.unref();
   const app = createApp({ db, config, sync: core, ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}) });
   if (config.clientDir) mountClient(app, config.clientDir);
 
@@ -117,6 +119,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     async close() {
       closing = true;
       clearInterval(sweep);
+      clearTimeout(firstSweep);
       await sync.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

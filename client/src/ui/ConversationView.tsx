@@ -48,8 +48,9 @@ export function ConversationView(props: { conversationId: string }) {
   const livePresence = createReadable(app.messenger.inbox.presence);
   const connection = createReadable(app.messenger.connection);
   const loaded = createReadable(doc.loaded);
-  /** The newest rows as last shown, painted while the document loads (null once it has). */
-  const preview = createReadable(doc.preview);
+  const cachedTail = createReadable(doc.preview);
+  /** The newest rows as last shown, painted while the document loads; null once it has. */
+  const preview = createMemo(() => (loaded() ? null : cachedTail()));
   const synced = createReadable(doc.synced);
   const access = createReadable(doc.access);
   const typing = createReadable(doc.typingUsers);
@@ -65,7 +66,7 @@ export function ConversationView(props: { conversationId: string }) {
   const outboxEntries = createReadable(app.messenger.outbox.entries);
   const messages = createMemo(() =>
     withOutbox(
-      loaded() ? timeline() : (preview()?.timeline ?? timeline()),
+      preview()?.timeline ?? timeline(),
       (outboxEntries().get(id) ?? []).map((e) => e.item).filter((item) => item.threadOf === undefined),
       (msgId) => index.recordId(msgId) !== undefined,
     ),
@@ -179,12 +180,11 @@ export function ConversationView(props: { conversationId: string }) {
     nameOf,
     lookup: (msgId) => {
       allMessages();
-      return (loaded() ? undefined : preview()?.lookup(msgId)) ?? index.get(msgId);
+      return preview()?.lookup(msgId) ?? index.get(msgId);
     },
     threadSummary: (rootId) => {
       allMessages();
-      const shown = loaded() ? null : preview();
-      return shown ? shown.threadSummary(rootId) : index.threadSummary(rootId);
+      return preview()?.threadSummary(rootId) ?? index.threadSummary(rootId);
     },
     searchTokens: search.tokens,
     currentMatchId: search.currentId,
@@ -202,7 +202,7 @@ export function ConversationView(props: { conversationId: string }) {
 
   const stateOf = (message: MessageView) => {
     if (message.author !== me.id || message.deleted) return undefined;
-    const shown = loaded() ? null : preview();
+    const shown = preview();
     if (shown) return shown.stateOf(message.id);
     serverState();
     receipts();
@@ -258,7 +258,7 @@ export function ConversationView(props: { conversationId: string }) {
   };
 
   return (
-    <section class="conversation" data-testid="conversation" data-conversation-id={id} data-access={access()} data-panel={panel()?.kind} data-loaded={loaded() ? 'true' : 'false'} data-preview={!loaded() && preview() !== null ? 'true' : undefined} {...drop.handlers}>
+    <section class="conversation" data-testid="conversation" data-conversation-id={id} data-access={access()} data-panel={panel()?.kind} data-loaded={loaded() ? 'true' : 'false'} data-preview={preview() !== null ? 'true' : undefined} {...drop.handlers}>
       <drop.Hint />
       <div class="conversation-main" data-testid="conversation-main">
         <ConversationHeader
